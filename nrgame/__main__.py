@@ -1,0 +1,3 @@
+from nrgame.cli import main
+
+raise SystemExit(main())

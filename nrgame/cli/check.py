@@ -1,0 +1,47 @@
+"""`nrgame check`: validate content and say, in French, exactly what is wrong and where."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from nrgame.cli.common import add_command, content_paths, print_errors
+from nrgame.core.catalog import load_catalog
+from nrgame.core.quiz import plural
+
+
+def register(subparsers: Any) -> None:
+    parser = add_command(subparsers, "check", "vérifie les fichiers de contenu")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="CHEMIN",
+        help="fichiers ou dossiers à vérifier (par défaut : le contenu fourni)",
+    )
+    parser.add_argument("--json", action="store_true", help="résultat en JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = args.paths or content_paths(args)
+    catalog = load_catalog(paths)
+    summary = catalog.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif catalog.ok:
+        counts = ", ".join(
+            plural(int(str(summary[key])), word)
+            for key, word in (
+                ("figures", "chiffre"),
+                ("questions", "question"),
+                ("decks", "série"),
+                ("scenarios", "scénario"),
+            )
+        )
+        print(f"Contenu valide : {counts} ({plural(len(catalog.files), 'fichier')}).")
+    else:
+        print_errors(catalog)
+    return 0 if catalog.ok else 2

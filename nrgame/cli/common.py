@@ -1,0 +1,97 @@
+"""What every command shares: a French argument parser, --content and --db, the catalog."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from nrgame import settings
+from nrgame.core.catalog import Catalog, load_catalog
+from nrgame.storage.sqlite import SqliteStore
+
+_ERRORS = (
+    (r"the following arguments are required: (.*)", r"argument(s) obligatoire(s) manquant(s) : \1"),
+    (r"unrecognized arguments: (.*)", r"argument(s) inconnu(s) : \1"),
+    (
+        r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)",
+        r"\1 : choix \2 inconnu (possibles : \3)",
+    ),
+    (r"argument (\S+): expected one argument", r"\1 : une valeur est attendue"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1 : valeur \3 invalide"),
+    (r"argument (\S+): not allowed with argument (.*)", r"\1 ne va pas avec \2"),
+)
+
+
+class FrenchFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix or "utilisation : ")
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """argparse speaking French: usage, section titles, help flag and errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", FrenchFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="affiche cette aide")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, french in _ERRORS:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, french, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+def common_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--content",
+        action="append",
+        type=Path,
+        metavar="DOSSIER",
+        default=argparse.SUPPRESS,
+        help="ajoute un dossier de contenu au contenu fourni (répétable)",
+    )
+    parent.add_argument(
+        "--db",
+        type=Path,
+        metavar="FICHIER",
+        default=argparse.SUPPRESS,
+        help="base de résultats (par défaut : NRGAME_DB ou le dossier de données de l'utilisateur)",
+    )
+    return parent
+
+
+def add_command(subparsers: Any, name: str, help_text: str) -> FrenchParser:
+    parser: FrenchParser = subparsers.add_parser(
+        name, help=help_text, description=help_text, parents=[common_options()]
+    )
+    return parser
+
+
+def content_paths(args: argparse.Namespace) -> list[Path]:
+    return [settings.bundled_content(), settings.bundled_scenarios(), *getattr(args, "content", [])]
+
+
+def load(args: argparse.Namespace) -> Catalog:
+    return load_catalog(content_paths(args))
+
+
+def open_store(args: argparse.Namespace) -> SqliteStore:
+    path = getattr(args, "db", None) or settings.default_db_path()
+    return SqliteStore(path)
+
+
+def print_errors(catalog: Catalog) -> None:
+    for error in catalog.errors:
+        print(error, file=sys.stderr)
+    plural = "s" if len(catalog.errors) > 1 else ""
+    print(f"{len(catalog.errors)} erreur{plural} dans le contenu.", file=sys.stderr)

@@ -1,0 +1,196 @@
+"""The loaded library: every figure, question and deck, with cross-references checked."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nrgame.core.content import (
+    AXES,
+    QUESTION_KINDS,
+    ContentFile,
+    Deck,
+    Figure,
+    Question,
+)
+from nrgame.core.loader import ContentError, ContentFileError, parse_file, validate
+
+
+@dataclass(frozen=True)
+class Place:
+    file: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.file}, ligne {self.line}" if self.line else self.file
+
+
+@dataclass
+class Catalog:
+    """Everything the games can use, indexed by id."""
+
+    figures: dict[str, Figure] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    decks: dict[str, Deck] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    errors: list[ContentError] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    version: str = ""
+    """Short hash of every file read: attestations and records name the content they used."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def deck_questions(self, deck_id: str) -> list[Question]:
+        """The questions of a deck: listed ones first, then the seeded selection."""
+        deck = self.decks[deck_id]
+        chosen = [self.questions[qid] for qid in deck.questions if qid in self.questions]
+        if deck.select is None:
+            return chosen
+        taken = {q.id for q in chosen}
+        pool = [q for q in self.questions.values() if q.id not in taken and _selects(deck, q)]
+        pool.sort(key=lambda q: q.id)
+        count = min(deck.select.count, len(pool))
+        return chosen + random.Random(deck.select.seed).sample(pool, count)
+
+    def figures_of(self, question: Question) -> list[Figure]:
+        return [self.figures[fid] for fid in question.figures if fid in self.figures]
+
+    def summary(self) -> dict[str, object]:
+        """The figures `nrgame check --json` prints."""
+        kinds: Counter[str] = Counter(q.kind for q in self.questions.values())
+        axes = Counter(q.axis for q in self.questions.values())
+        return {
+            "figures": len(self.figures),
+            "questions": len(self.questions),
+            "decks": len(self.decks),
+            "scenarios": 0,
+            "question_kinds": {kind: kinds.get(kind, 0) for kind in QUESTION_KINDS},
+            "axes": {str(axis): axes.get(axis, 0) for axis in AXES},
+            "deck_sizes": {
+                deck_id: len(self.deck_questions(deck_id)) for deck_id in sorted(self.decks)
+            },
+            "version": self.version,
+            "errors": [error.to_json() for error in self.errors],
+        }
+
+
+def _selects(deck: Deck, question: Question) -> bool:
+    sel = deck.select
+    assert sel is not None
+    return (
+        (not sel.axes or question.axis in sel.axes)
+        and (not sel.themes or question.theme in sel.themes)
+        and (not sel.tags or bool(set(sel.tags) & set(question.tags)))
+        and (not sel.kinds or question.kind in sel.kinds)
+        and (not sel.audiences or bool(set(sel.audiences) & set(question.audiences)))
+    )
+
+
+def content_files(paths: Iterable[Path]) -> list[Path]:
+    """Every YAML file under the given files and folders, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def load_catalog(paths: Sequence[Path]) -> Catalog:
+    """Load and check the given files and folders; errors are collected, never raised."""
+    catalog = Catalog()
+    digest = hashlib.sha256()
+    for path in content_files(paths):
+        catalog.files.append(path)
+        if not path.exists():
+            catalog.errors.append(ContentError(str(path), None, None, "", "fichier introuvable"))
+            continue
+        try:
+            parsed = parse_file(path)
+        except ContentFileError as exc:
+            catalog.errors.append(exc.error)
+            continue
+        digest.update(parsed.text.encode())
+        content, errors = validate(parsed, ContentFile)
+        catalog.errors.extend(errors)
+        if content is None:
+            continue
+        raw = parsed.data
+        for attr in ("figures", "questions", "decks"):
+            store: dict[str, Any] = getattr(catalog, attr)
+            for item, raw_item in zip(getattr(content, attr), raw.get(attr) or [], strict=True):
+                _add(catalog, store, item, Place(str(path), parsed.line_of(raw_item)))
+    catalog.version = digest.hexdigest()[:12]
+    _check_references(catalog)
+    catalog.errors.sort()
+    return catalog
+
+
+def _add(
+    catalog: Catalog, store: dict[str, Any], item: Figure | Question | Deck, place: Place
+) -> None:
+    earlier = catalog.places.get(item.id)
+    if earlier is not None:
+        catalog.errors.append(
+            ContentError(
+                place.file,
+                place.line,
+                None,
+                "id",
+                f"identifiant « {item.id} » déjà utilisé ({earlier})",
+            )
+        )
+        return
+    catalog.places[item.id] = place
+    store[item.id] = item
+
+
+def _error(catalog: Catalog, item_id: str, field_name: str, message: str) -> None:
+    place = catalog.places[item_id]
+    catalog.errors.append(ContentError(place.file, place.line, None, field_name, message))
+
+
+def _check_references(catalog: Catalog) -> None:
+    for question in catalog.questions.values():
+        for fid in question.figures:
+            figure = catalog.figures.get(fid)
+            if figure is None:
+                _error(catalog, question.id, "figures", f"chiffre inconnu « {fid} »")
+            elif not figure.verified and not question.misconception:
+                _error(
+                    catalog,
+                    question.id,
+                    "figures",
+                    f"le chiffre « {fid} » n'est pas vérifié : il ne peut servir que dans une "
+                    "question « idée reçue » (misconception: true)",
+                )
+    for deck in catalog.decks.values():
+        for qid in deck.questions:
+            if qid not in catalog.questions:
+                _error(catalog, deck.id, "questions", f"question inconnue « {qid} »")
+        if deck.select is not None:
+            missing = [a for a in deck.select.axes if a not in AXES]
+            if missing:
+                _error(catalog, deck.id, "select.axes", f"axe inconnu {missing[0]} (1 à 6)")
+            taken = set(deck.questions)
+            pool = [
+                q for q in catalog.questions.values() if q.id not in taken and _selects(deck, q)
+            ]
+            if len(pool) < deck.select.count:
+                _error(
+                    catalog,
+                    deck.id,
+                    "select.count",
+                    f"le tirage demande {deck.select.count} questions mais seules {len(pool)} "
+                    "correspondent aux critères",
+                )

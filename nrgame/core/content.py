@@ -1,0 +1,282 @@
+"""Content model: what authors write in YAML, validated strictly.
+
+Every model forbids unknown keys, so a typo in a key is an error with its line rather than a
+silently ignored field. Field descriptions are French because they end up in the JSON Schema
+that an author's editor shows while they type.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    Field(description="Identifiant : minuscules, chiffres et tirets (ex. « fr-empreinte-2022 »)."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+AXES: dict[int, str] = {
+    1: "Commande publique",
+    2: "Cycle de vie du matériel",
+    3: "Écoconception des services numériques",
+    4: "Sensibilisation des agents et des élus",
+    5: "Sensibilisation des citoyens",
+    6: "Territoire connecté et données",
+}
+"""The six strategy axes of the MiNumEco guide for local authorities."""
+
+
+class Audience(StrEnum):
+    """Audience segments, as counted for the REEN indicators."""
+
+    AGENTS = "agents"
+    ELUS = "elus"
+    CITOYENS = "citoyens"
+    SCOLAIRES = "scolaires"
+    ASSOCIATIONS = "associations"
+    ENTREPRISES = "entreprises"
+    PARTENAIRES = "partenaires"
+
+    @property
+    def label(self) -> str:
+        return AUDIENCE_LABELS[self]
+
+
+AUDIENCE_LABELS: dict[Audience, str] = {
+    Audience.AGENTS: "agents",
+    Audience.ELUS: "élus",
+    Audience.CITOYENS: "citoyens",
+    Audience.SCOLAIRES: "scolaires",
+    Audience.ASSOCIATIONS: "associations",
+    Audience.ENTREPRISES: "entreprises",
+    Audience.PARTENAIRES: "partenaires",
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a figure or a statement comes from."""
+
+    publisher: ShortText = Field(description="Auteur original du chiffre (ADEME, Arcep…).")
+    title: ShortText = Field(description="Titre du document.")
+    year: int = Field(ge=1990, le=2100, description="Année de publication.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        default=None, description="Page effectivement lue."
+    )
+
+
+class Figure(Strict):
+    """A sourced, dated key figure. Questions refer to it by id."""
+
+    id: Id
+    statement: Text = Field(description="Le chiffre en une phrase, tel qu'on le présente.")
+    value: float
+    unit: ShortText
+    scope: ShortText = Field(description="Périmètre : France, monde, collectivités…")
+    data_year: int | None = Field(ge=1990, le=2100, description="Année des données.")
+    source: Source
+    caveat: Text = Field(description="Réserve à afficher avec le chiffre.")
+    verified: bool = Field(
+        description="false : chiffre contesté, à n'utiliser que dans une question « idée reçue »."
+    )
+    notes: str | None = Field(default=None, description="Notes de recherche (non affichées).")
+
+
+class Difficulty(StrEnum):
+    EASY = "facile"
+    MEDIUM = "moyen"
+    HARD = "difficile"
+
+
+class QuestionBase(Strict):
+    id: Id
+    prompt: Text = Field(description="L'énoncé lu par les joueurs.")
+    explanation: Text = Field(description="La correction : ce qu'on apprend au-delà de la réponse.")
+    figures: list[Id] = Field(default_factory=list, description="Chiffres clés utilisés.")
+    source: Source | None = Field(default=None, description="Source, si aucun chiffre n'est cité.")
+    axis: int = Field(ge=1, le=6, description="Axe de la stratégie (1 à 6, guide MiNumEco).")
+    theme: ShortText
+    difficulty: Difficulty = Difficulty.MEDIUM
+    audiences: list[Audience] = Field(min_length=1)
+    tags: list[Id] = Field(default_factory=list)
+    misconception: bool = Field(
+        default=False,
+        description="Question « idée reçue » : seule à pouvoir citer un chiffre non vérifié.",
+    )
+    notes: Text | None = Field(default=None, description="Notes pour l'animateur (facultatif).")
+
+    @model_validator(mode="after")
+    def _needs_a_source(self) -> QuestionBase:
+        if not self.figures and self.source is None:
+            raise ValueError("une question doit citer au moins un chiffre (figures) ou une source")
+        return self
+
+
+class ChoiceQuestion(QuestionBase):
+    """One right answer among several options."""
+
+    kind: Literal["choice"]
+    options: list[ShortText] = Field(min_length=2, max_length=6)
+    answer: ShortText = Field(description="Le texte exact de la bonne option.")
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> ChoiceQuestion:
+        _check_unique(self.options, "options")
+        if self.answer not in self.options:
+            raise ValueError(f"la réponse « {self.answer} » ne figure pas dans les options")
+        return self
+
+
+class MultiQuestion(QuestionBase):
+    """Several right answers among the options."""
+
+    kind: Literal["multi"]
+    options: list[ShortText] = Field(min_length=3, max_length=8)
+    answers: list[ShortText] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _answers_are_options(self) -> MultiQuestion:
+        _check_unique(self.options, "options")
+        _check_unique(self.answers, "answers")
+        for answer in self.answers:
+            if answer not in self.options:
+                raise ValueError(f"la réponse « {answer} » ne figure pas dans les options")
+        return self
+
+
+class TrueFalseQuestion(QuestionBase):
+    """A statement the players judge true or false."""
+
+    kind: Literal["truefalse"]
+    answer: bool
+
+
+class Tolerance(Strict):
+    """Accepted gap around the true value: absolute (in the unit) or relative (0.2 = ±20 %)."""
+
+    absolute: float | None = Field(default=None, gt=0)
+    relative: float | None = Field(default=None, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Tolerance:
+        if (self.absolute is None) == (self.relative is None):
+            raise ValueError("indiquer exactement une tolérance : absolute ou relative")
+        return self
+
+    def accepts(self, guess: float, truth: float) -> bool:
+        gap = abs(guess - truth)
+        if self.absolute is not None:
+            return gap <= self.absolute + 1e-9
+        assert self.relative is not None
+        return gap <= self.relative * abs(truth) + 1e-9
+
+
+class EstimateQuestion(QuestionBase):
+    """A number to estimate, with its unit."""
+
+    kind: Literal["estimate"]
+    answer: float = Field(gt=0, description="La valeur exacte (strictement positive).")
+    unit: ShortText
+    tolerance: Tolerance
+
+
+class OrderQuestion(QuestionBase):
+    """Items to rank; written here in the right order, shown shuffled."""
+
+    kind: Literal["order"]
+    items: list[ShortText] = Field(min_length=3, max_length=7)
+
+    @model_validator(mode="after")
+    def _unique(self) -> OrderQuestion:
+        _check_unique(self.items, "items")
+        return self
+
+
+class Pair(Strict):
+    left: ShortText
+    right: ShortText
+
+
+class MatchQuestion(QuestionBase):
+    """Pairs to match, e.g. an acronym and its meaning; the right column is shown shuffled."""
+
+    kind: Literal["match"]
+    pairs: list[Pair] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _unique(self) -> MatchQuestion:
+        _check_unique([p.left for p in self.pairs], "pairs.left")
+        _check_unique([p.right for p in self.pairs], "pairs.right")
+        return self
+
+
+Question = Annotated[
+    ChoiceQuestion
+    | MultiQuestion
+    | TrueFalseQuestion
+    | EstimateQuestion
+    | OrderQuestion
+    | MatchQuestion,
+    Field(discriminator="kind"),
+]
+QUESTION_KINDS = ("choice", "multi", "truefalse", "estimate", "order", "match")
+
+
+class Selection(Strict):
+    """Questions drawn from the library by axis, theme, tag or kind."""
+
+    axes: list[int] = Field(default_factory=list)
+    themes: list[ShortText] = Field(default_factory=list)
+    tags: list[Id] = Field(default_factory=list)
+    kinds: list[Literal["choice", "multi", "truefalse", "estimate", "order", "match"]] = Field(
+        default_factory=list
+    )
+    audiences: list[Audience] = Field(default_factory=list)
+    count: int = Field(ge=1, le=500)
+    seed: int = 0
+
+
+class Deck(Strict):
+    """A playable series of questions."""
+
+    id: Id
+    title: ShortText
+    audience: ShortText = Field(description="À qui s'adresse la série, en clair.")
+    description: Text
+    duration: int = Field(ge=1, le=600, description="Durée prévue, en minutes.")
+    questions: list[Id] = Field(default_factory=list, description="Questions, par identifiant.")
+    select: Selection | None = Field(default=None, description="Tirage complémentaire.")
+    pass_mark: float = Field(
+        default=0.8, gt=0, le=1, description="Seuil de réussite pour une attestation."
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Deck:
+        if not self.questions and self.select is None:
+            raise ValueError("une série doit lister des questions ou un tirage (select)")
+        _check_unique(self.questions, "questions")
+        return self
+
+
+class ContentFile(Strict):
+    """One YAML file: any mix of figures, questions and decks."""
+
+    figures: list[Figure] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    decks: list[Deck] = Field(default_factory=list)
+
+
+def _check_unique(values: list[str], field: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"« {value} » apparaît deux fois dans {field}")
+        seen.add(value)

@@ -1,0 +1,358 @@
+"""YAML files → validated models, with every error located (file, line, column, field).
+
+Reading is defensive because content packs travel by e-mail between authorities: files are
+size-capped, must be UTF-8 text, are parsed by libyaml's safe loader (no tag can build a
+Python object), and YAML aliases are refused outright, which defuses "billion laughs" bombs
+before validation could walk an exponentially large tree. The fast path parses once; only a
+file that fails validation is composed again to find the line of each error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Larger files are refused: the bundled library is well under 1 MB, and a cap keeps a broken
+or hostile pack from exhausting memory."""
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in a content file, in words an author can act on."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", ligne {self.line}"
+            if self.column is not None:
+                where += f", colonne {self.column}"
+        field = f" [{self.field}]" if self.field else ""
+        return f"{where}{field} : {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+class ContentFileError(Exception):
+    """Raised when a single file cannot be read at all."""
+
+    def __init__(self, error: ContentError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _AliasFound(yaml.MarkedYAMLError):
+    pass
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's safe loader, minus aliases and duplicate keys, plus the line of each mapping."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.mapping_lines: dict[int, int] = {}
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A node seen twice can only come from an alias (*name).
+        if node in self.constructed_objects:
+            raise _AliasFound(
+                None, None, "les alias YAML (&nom / *nom) ne sont pas acceptés", node.start_mark
+            )
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise _DuplicateKey(
+                    None, None, "une clé doit être un simple mot", key_node.start_mark
+                )
+            if key in mapping:
+                raise _DuplicateKey(
+                    None, None, f"la clé « {key} » apparaît deux fois", key_node.start_mark
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Generator[dict[Any, Any], None, None]:
+        data: dict[Any, Any] = {}
+        self.mapping_lines[id(data)] = node.start_mark.line + 1
+        yield data
+        data.update(self.construct_mapping(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+
+
+@dataclass
+class ParsedFile:
+    """A file's raw data and the line where each of its mappings starts."""
+
+    path: Path
+    data: Any
+    mapping_lines: dict[int, int]
+    text: str
+
+    def line_of(self, obj: object) -> int | None:
+        return self.mapping_lines.get(id(obj))
+
+
+def read_text(path: Path) -> str:
+    """Read a content file as UTF-8 text, refusing what cannot be content."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentFileError(
+                ContentError(
+                    name,
+                    None,
+                    None,
+                    "",
+                    f"fichier trop volumineux ({size / 1_048_576:.1f} Mo ; maximum "
+                    f"{MAX_FILE_BYTES // 1_048_576} Mo) : découpez-le en plusieurs fichiers",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentFileError(
+            ContentError(name, None, None, "", f"lecture impossible ({exc.strerror})")
+        ) from exc
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise ContentFileError(
+            ContentError(name, line, None, "", "fichier binaire (octet nul) : ce n'est pas du YAML")
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ContentFileError(
+            ContentError(
+                name,
+                line,
+                None,
+                "",
+                f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X}) : "
+                "enregistrez-le en UTF-8",
+            )
+        ) from exc
+    return text
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Parse one YAML file; raise ContentFileError with a located French message."""
+    text = read_text(path)
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        raise ContentFileError(_yaml_error(str(path), exc)) from exc
+    except yaml.YAMLError as exc:
+        raise ContentFileError(
+            ContentError(str(path), None, None, "", f"syntaxe YAML invalide ({exc})")
+        ) from exc
+    finally:
+        loader.dispose()
+    if data is None:
+        raise ContentFileError(ContentError(str(path), None, None, "", "le fichier est vide"))
+    return ParsedFile(path, data, loader.mapping_lines, text)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(parsed: ParsedFile, model: type[M]) -> tuple[M | None, list[ContentError]]:
+    """Validate parsed data against a model, collecting every error with its place."""
+    if not isinstance(parsed.data, dict):
+        return None, [
+            ContentError(
+                str(parsed.path),
+                1,
+                1,
+                "",
+                "le fichier doit être une suite de rubriques « clé: valeur » "
+                "(figures:, questions:, decks:…)",
+            )
+        ]
+    try:
+        return model.model_validate(parsed.data), []
+    except ValidationError as exc:
+        root = yaml.compose(parsed.text, Loader=yaml.CSafeLoader)
+        errors = [_locate(parsed, root, detail) for detail in exc.errors(include_url=False)]
+        return None, sorted(set(errors))
+
+
+def _yaml_error(file: str, exc: yaml.MarkedYAMLError) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "syntaxe invalide"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return ContentError(file, line, column, "", _translate_yaml_problem(problem))
+
+
+_YAML_PROBLEMS = (
+    ("'\\t'", "tabulation interdite : indentez avec des espaces"),
+    ("mapping values are not allowed", "« : » inattendu : mettez ce texte entre guillemets"),
+    ("could not find expected ':'", "« : » attendu après la clé (ou guillemet non fermé)"),
+    ("expected <block end>", "indentation incohérente"),
+    ("expected <document start>", "contenu inattendu (indentation ?)"),
+    ("did not find expected key", "indentation incohérente : une clé était attendue ici"),
+    ("did not find expected '-' indicator", "indentation incohérente dans une liste"),
+    ("found undefined alias", "les alias YAML (*nom) ne sont pas acceptés"),
+    ("could not determine a constructor", "étiquette YAML non autorisée (rien n'est exécuté)"),
+    ("found unknown escape character", "séquence d'échappement inconnue (\\) dans un texte"),
+    ("maximum nesting depth", "imbrication trop profonde"),
+    ("unexpected end of stream", "fin de fichier inattendue : guillemet ou crochet non fermé ?"),
+    ("expected a single document", "un seul document par fichier : retirez les « --- » en trop"),
+    ("found unhashable key", "une clé doit être un simple mot"),
+    ("control characters are not allowed", "caractère de contrôle interdit"),
+    ("expected ',' or ']'", "« , » ou « ] » attendu : crochet non fermé ?"),
+    ("expected ',' or '}'", "« , » ou « } » attendu : accolade non fermée ?"),
+    ("found character '@'", "« @ » ne peut pas commencer un texte : mettez-le entre guillemets"),
+    ("found character '`'", "« ` » ne peut pas commencer un texte : mettez-le entre guillemets"),
+)
+
+
+def _translate_yaml_problem(problem: str) -> str:
+    for needle, french in _YAML_PROBLEMS:
+        if needle in problem:
+            return french
+    if any("\u00c0" <= c <= "\u017f" or c in "«»" for c in problem):
+        return problem  # already ours (alias or duplicate key)
+    return f"syntaxe YAML invalide ({problem})"
+
+
+def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) -> ContentError:
+    """Follow an error's path through the node tree to the line it is about."""
+    node = root
+    steps: list[str] = []
+    data: Any = parsed.data
+    last_id = ""
+    for part in detail["loc"]:
+        if isinstance(part, int):
+            if isinstance(node, yaml.SequenceNode) and part < len(node.value):
+                node = node.value[part]
+            data = data[part] if isinstance(data, list) and part < len(data) else None
+            steps.append(f"[{part + 1}]")
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                last_id = data["id"]
+                steps[-1] = f"[{part + 1}: {last_id}]"
+            continue
+        child = _mapping_child(node, part)
+        if child is None:
+            if isinstance(data, dict) and part not in data and detail["type"] != "missing":
+                continue  # a discriminator tag such as "choice" in a union's path
+            if detail["type"] == "missing":
+                steps.append(f".{part}")
+                break
+            continue
+        key_node, value_node = child
+        node = key_node if detail["type"] == "extra_forbidden" else value_node
+        data = data.get(part) if isinstance(data, dict) else None
+        steps.append(f".{part}")
+    mark = node.start_mark if node is not None else None
+    field = "".join(steps).lstrip(".")
+    return ContentError(
+        str(parsed.path),
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+        field,
+        french_message(detail),
+    )
+
+
+def _mapping_child(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    return None
+
+
+def french_message(detail: ErrorDetails) -> str:
+    """Pydantic's error, said in French."""
+    kind = detail["type"]
+    ctx = detail.get("ctx") or {}
+    given = detail.get("input")
+    messages = {
+        "missing": "champ obligatoire manquant",
+        "extra_forbidden": "champ inconnu (faute de frappe ?)",
+        "string_type": "texte attendu",
+        "int_type": "nombre entier attendu",
+        "int_parsing": "nombre entier attendu",
+        "int_from_float": "nombre entier attendu (sans décimale)",
+        "float_type": "nombre attendu (avec un point décimal : 4.4)",
+        "float_parsing": "nombre attendu (avec un point décimal : 4.4)",
+        "bool_type": "true ou false attendu",
+        "bool_parsing": "true ou false attendu",
+        "list_type": "liste attendue (lignes commençant par « - »)",
+        "dict_type": "rubrique « clé: valeur » attendue",
+        "model_type": "rubrique « clé: valeur » attendue",
+        "model_attributes_type": "rubrique « clé: valeur » attendue",
+        "union_tag_not_found": "champ « kind » manquant (choice, multi, truefalse, estimate, "
+        "order ou match)",
+        "string_pattern_mismatch": "format invalide",
+        "finite_number": "nombre fini attendu",
+    }
+    if kind in messages:
+        text = messages[kind]
+        if kind == "string_pattern_mismatch" and "[a-z0-9]" in str(ctx.get("pattern", "")):
+            text = "identifiant invalide : minuscules, chiffres et tirets seulement"
+        elif kind == "string_pattern_mismatch" and "http" in str(ctx.get("pattern", "")):
+            text = "adresse web invalide (elle doit commencer par https://)"
+        return text
+    if kind == "union_tag_invalid":
+        return (
+            f"type de question inconnu « {ctx.get('tag')} » : choice, multi, truefalse, "
+            "estimate, order ou match"
+        )
+    if kind in ("literal_error", "enum"):
+        return f"valeur « {given} » inconnue ; valeurs possibles : {ctx.get('expected')}"
+    if kind == "too_short":
+        return f"au moins {ctx.get('min_length')} élément(s) ou caractère(s) attendu(s)"
+    if kind == "too_long":
+        return f"au plus {ctx.get('max_length')} élément(s) ou caractère(s)"
+    if kind == "string_too_short":
+        return "texte vide"
+    if kind == "string_too_long":
+        return f"texte trop long (au plus {ctx.get('max_length')} caractères)"
+    bounds = {
+        "greater_than_equal": "supérieur ou égal à",
+        "greater_than": "strictement supérieur à",
+        "less_than_equal": "inférieur ou égal à",
+        "less_than": "strictement inférieur à",
+    }
+    if kind in bounds:
+        limit = next(iter(ctx.values()), "")
+        return f"valeur {given} : elle doit être {bounds[kind]} {limit}"
+    if kind in ("value_error", "assertion_error"):
+        error = ctx.get("error")
+        return str(error) if error else detail["msg"]
+    return f"valeur invalide ({detail['msg']})"

@@ -1,0 +1,101 @@
+"""A quiz played and recorded at once: the one path both the app and scripted runs take.
+
+Each answer is committed before the caller shows its correction, so what a player saw
+confirmed is on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from nrgame.core.catalog import Catalog
+from nrgame.core.quiz import Given, QuizSession, response_from_json
+from nrgame.core.scoring import Response
+from nrgame.storage.sqlite import ABANDONED, FINISHED, RUNNING, SessionRecord, SqliteStore
+
+Clock = Callable[[], datetime]
+
+QUIZ_KIND = "quiz"
+
+
+class ResumeError(Exception):
+    """A recorded session that today's content can no longer replay."""
+
+
+class RecordedQuiz:
+    def __init__(self, store: SqliteStore, session_id: str, quiz: QuizSession, clock: Clock):
+        self.store = store
+        self.session_id = session_id
+        self.quiz = quiz
+        self.clock = clock
+
+    @classmethod
+    def start(
+        cls,
+        store: SqliteStore,
+        catalog: Catalog,
+        deck_id: str,
+        clock: Clock,
+        kind: str = QUIZ_KIND,
+        meta: dict[str, Any] | None = None,
+    ) -> RecordedQuiz:
+        deck = catalog.decks[deck_id]
+        questions = catalog.deck_questions(deck_id)
+        session_id = store.start_session(
+            kind=kind,
+            question_ids=[q.id for q in questions],
+            started_at=clock(),
+            deck_id=deck.id,
+            deck_title=deck.title,
+            content_version=catalog.version,
+            meta=meta,
+        )
+        return cls(store, session_id, QuizSession(deck, questions), clock)
+
+    @classmethod
+    def resume(
+        cls, store: SqliteStore, catalog: Catalog, record: SessionRecord, clock: Clock
+    ) -> RecordedQuiz:
+        """Rebuild a session from the store, on the questions it was started with."""
+        if record.deck_id not in catalog.decks:
+            raise ResumeError(f"la série « {record.deck_id} » n'existe plus")
+        missing = [qid for qid in record.question_ids if qid not in catalog.questions]
+        if missing:
+            raise ResumeError(f"la question « {missing[0]} » n'existe plus")
+        questions = [catalog.questions[qid] for qid in record.question_ids]
+        given = {
+            a.position: Given(
+                a.position,
+                a.question_id,
+                response_from_json(questions[a.position], a.response),
+                a.score,
+                a.answered_at,
+            )
+            for a in store.answers(record.id)
+            if a.team == ""
+        }
+        quiz = QuizSession(catalog.decks[record.deck_id], questions, given)
+        return cls(store, record.id, quiz, clock)
+
+    def answer(self, response: Response | None) -> Given:
+        given = self.quiz.answer(response, self.clock())
+        try:
+            self.store.record_answer(self.session_id, given)
+        except Exception:
+            del self.quiz.given[given.position]  # not on disk, so not confirmed
+            raise
+        return given
+
+    def finish(self) -> None:
+        self.store.finish_session(self.session_id, self.clock(), FINISHED)
+
+    def abandon(self) -> None:
+        self.store.finish_session(self.session_id, self.clock(), ABANDONED)
+
+
+def unfinished_quizzes(store: SqliteStore) -> list[SessionRecord]:
+    """Quizzes left running (app closed, laptop dead), newest first."""
+    running = [s for s in store.sessions(RUNNING) if s.kind == QUIZ_KIND]
+    return sorted(running, key=lambda s: s.started_at, reverse=True)

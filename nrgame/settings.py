@@ -1,0 +1,32 @@
+"""Where things are: bundled content, the default database. Nothing is created on import."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _bundled(name: str) -> Path:
+    # A wheel carries the folders inside the package; a source checkout has them beside it.
+    inside = _PACKAGE / "_bundled" / name
+    return inside if inside.is_dir() else _PACKAGE.parent / name
+
+
+def bundled_content() -> Path:
+    return _bundled("content")
+
+
+def bundled_scenarios() -> Path:
+    return _bundled("scenarios")
+
+
+def default_db_path() -> Path:
+    """NRGAME_DB if set, else nrgame.sqlite3 in the user's data folder."""
+    env = os.environ.get("NRGAME_DB")
+    if env:
+        return Path(env)
+    return platformdirs.user_data_path("nrgame", appauthor=False) / "nrgame.sqlite3"

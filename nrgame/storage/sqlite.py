@@ -1,0 +1,285 @@
+"""The result store: every session and answer, committed as it happens, in one SQLite file.
+
+One transaction per answer, WAL journal and synchronous=FULL: an answer confirmed on screen
+survives a killed process or a dead battery. Several processes may write at once (busy
+timeout). The schema is versioned with PRAGMA user_version; the file is copied aside before
+any migration. Queries stay in portable SQL so a shared PostgreSQL can follow.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from nrgame.core.quiz import Given, response_to_json
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        deck_id TEXT,
+        deck_title TEXT,
+        content_version TEXT,
+        question_ids TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,
+        meta TEXT NOT NULL
+    );
+    CREATE INDEX sessions_started ON sessions (started_at);
+    CREATE TABLE answers (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        team TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        response TEXT,
+        score REAL NOT NULL,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, position, team)
+    );
+    """,
+]
+"""Each entry moves the schema one version up. Append, never edit a shipped entry."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+RUNNING = "en_cours"
+FINISHED = "terminee"
+ABANDONED = "abandonnee"
+
+
+class StoreError(Exception):
+    """A storage problem, said in French for the person at the keyboard."""
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: str
+    kind: str
+    deck_id: str | None
+    deck_title: str | None
+    content_version: str | None
+    question_ids: list[str]
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    session_id: str
+    position: int
+    team: str
+    question_id: str
+    response: Any
+    score: float
+    answered_at: datetime
+
+
+class SqliteStore:
+    """Sessions and answers in SQLite. `":memory:"` gives a throwaway store for tests."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self._conn = _connect(path)
+        self._migrate()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            with self._conn:
+                yield self._conn
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain(exc, self.path)) from exc
+
+    def _migrate(self) -> None:
+        try:
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(_explain(exc, self.path)) from exc
+        if version > SCHEMA_VERSION:
+            self._conn.close()
+            raise StoreError(
+                f"La base {self.path} a été créée par une version plus récente de nrgame "
+                f"(schéma {version}, celle-ci connaît le schéma {SCHEMA_VERSION}). "
+                "Mettez nrgame à jour ; la base n'a pas été modifiée."
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if version > 0 and isinstance(self.path, Path):
+            backup = self.path.with_name(f"{self.path.name}.avant-schema-{SCHEMA_VERSION}")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copy2(self.path, backup)
+        for number in range(version, SCHEMA_VERSION):
+            script = f"BEGIN; {MIGRATIONS[number]}; PRAGMA user_version = {number + 1}; COMMIT;"
+            try:
+                self._conn.executescript(script)
+            except sqlite3.DatabaseError as exc:
+                self._conn.rollback()
+                raise StoreError(_explain(exc, self.path)) from exc
+
+    def start_session(
+        self,
+        *,
+        kind: str,
+        question_ids: list[str],
+        started_at: datetime,
+        deck_id: str | None = None,
+        deck_title: str | None = None,
+        content_version: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> str:
+        session_id = str(uuid.uuid4())
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO sessions (id, kind, deck_id, deck_title, content_version, "
+                "question_ids, started_at, finished_at, status, meta) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                (
+                    session_id,
+                    kind,
+                    deck_id,
+                    deck_title,
+                    content_version,
+                    json.dumps(question_ids),
+                    started_at.isoformat(),
+                    RUNNING,
+                    json.dumps(meta or {}, ensure_ascii=False),
+                ),
+            )
+        return session_id
+
+    def record_answer(self, session_id: str, given: Given, team: str = "") -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO answers (session_id, position, team, question_id, response, score, "
+                "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    given.position,
+                    team,
+                    given.question_id,
+                    json.dumps(response_to_json(given.response)),
+                    given.score,
+                    given.answered_at.isoformat(),
+                ),
+            )
+
+    def finish_session(self, session_id: str, at: datetime, status: str = FINISHED) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE sessions SET status = ?, finished_at = ? WHERE id = ?",
+                (status, at.isoformat(), session_id),
+            )
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        row = self._conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        return _session(row) if row else None
+
+    def sessions(self, status: str | None = None) -> list[SessionRecord]:
+        sql = f"SELECT {_SESSION_COLUMNS} FROM sessions"
+        args: tuple[str, ...] = ()
+        if status is not None:
+            sql += " WHERE status = ?"
+            args = (status,)
+        rows = self._conn.execute(sql + " ORDER BY started_at, id", args).fetchall()
+        return [_session(row) for row in rows]
+
+    def answers(self, session_id: str) -> list[AnswerRecord]:
+        rows = self._conn.execute(
+            "SELECT session_id, position, team, question_id, response, score, answered_at "
+            "FROM answers WHERE session_id = ? ORDER BY position, team",
+            (session_id,),
+        ).fetchall()
+        return [
+            AnswerRecord(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                json.loads(row[4]) if row[4] is not None else None,
+                row[5],
+                datetime.fromisoformat(row[6]),
+            )
+            for row in rows
+        ]
+
+    def integrity_ok(self) -> bool:
+        return bool(self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+_SESSION_COLUMNS = (
+    "id, kind, deck_id, deck_title, content_version, question_ids, started_at, finished_at, "
+    "status, meta"
+)
+
+
+def _session(row: tuple[Any, ...]) -> SessionRecord:
+    return SessionRecord(
+        id=row[0],
+        kind=row[1],
+        deck_id=row[2],
+        deck_title=row[3],
+        content_version=row[4],
+        question_ids=json.loads(row[5]),
+        started_at=datetime.fromisoformat(row[6]),
+        finished_at=datetime.fromisoformat(row[7]) if row[7] else None,
+        status=row[8],
+        meta=json.loads(row[9]),
+    )
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    if isinstance(path, Path):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Impossible de créer le dossier {path.parent} ({exc.strerror})."
+            ) from exc
+    try:
+        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+        conn.isolation_level = "DEFERRED"
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_explain(exc, path)) from exc
+    return conn
+
+
+def _explain(exc: sqlite3.Error, path: Path | str) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return (
+            f"La base {path} ne peut pas être écrite (fichier ou dossier en lecture seule). "
+            "Choisissez un autre emplacement avec --db ou NRGAME_DB."
+        )
+    if "disk is full" in text or "disk i/o" in text:
+        return f"Le disque est plein ou inaccessible : impossible d'écrire dans {path}."
+    if "not a database" in text or "malformed" in text:
+        return (
+            f"Le fichier {path} n'est pas une base nrgame lisible (endommagé ?). "
+            "Il n'a pas été modifié ; indiquez une autre base avec --db."
+        )
+    if "locked" in text or "busy" in text:
+        return f"La base {path} est occupée par un autre programme ; réessayez."
+    return f"Erreur de la base {path} : {exc}"

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from nrgame.core.catalog import Catalog, load_catalog
+from nrgame.storage.sqlite import SqliteStore
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def mini_catalog() -> Catalog:
+    catalog = load_catalog([FIXTURES / "content"])
+    assert catalog.ok, catalog.errors
+    return catalog
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteStore:
+    store = SqliteStore(tmp_path / "test.sqlite3")
+    yield store
+    store.close()
+
+
+class FixedClock:
+    """A clock that moves one second per reading, from a fixed date."""
+
+    def __init__(self, start: datetime = datetime(2026, 3, 2, 9, 0)) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
