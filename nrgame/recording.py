@@ -13,11 +13,10 @@ from typing import Any
 from nrgame.core.catalog import Catalog
 from nrgame.core.quiz import Given, QuizSession, response_from_json
 from nrgame.core.scoring import Response
+from nrgame.core.sessions import SessionKind
 from nrgame.storage.sqlite import ABANDONED, FINISHED, RUNNING, SessionRecord, SqliteStore
 
 Clock = Callable[[], datetime]
-
-QUIZ_KIND = "quiz"
 
 
 class ResumeError(Exception):
@@ -38,13 +37,13 @@ class RecordedQuiz:
         catalog: Catalog,
         deck_id: str,
         clock: Clock,
-        kind: str = QUIZ_KIND,
+        kind: SessionKind = SessionKind.QUIZ,
         meta: dict[str, Any] | None = None,
     ) -> RecordedQuiz:
         deck = catalog.decks[deck_id]
         questions = catalog.deck_questions(deck_id)
         session_id = store.start_session(
-            kind=kind,
+            kind=kind.value,
             question_ids=[q.id for q in questions],
             started_at=clock(),
             deck_id=deck.id,
@@ -97,5 +96,5 @@ class RecordedQuiz:
 
 def unfinished_quizzes(store: SqliteStore) -> list[SessionRecord]:
     """Quizzes left running (app closed, laptop dead), newest first."""
-    running = [s for s in store.sessions(RUNNING) if s.kind == QUIZ_KIND]
+    running = [s for s in store.sessions(RUNNING) if s.kind == SessionKind.QUIZ]
     return sorted(running, key=lambda s: s.started_at, reverse=True)

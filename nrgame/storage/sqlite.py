@@ -15,11 +15,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from nrgame.core.content import Audience
 from nrgame.core.quiz import Given, response_to_json
+from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 
 MIGRATIONS: list[str] = [
     """
@@ -45,6 +47,36 @@ MIGRATIONS: list[str] = [
         score REAL NOT NULL,
         answered_at TEXT NOT NULL,
         PRIMARY KEY (session_id, position, team)
+    );
+    """,
+    """
+    ALTER TABLE sessions ADD COLUMN day TEXT;
+    ALTER TABLE sessions ADD COLUMN place TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sessions ADD COLUMN facilitator TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sessions ADD COLUMN learner TEXT;
+    ALTER TABLE sessions ADD COLUMN linked_to TEXT;
+    CREATE TABLE audience (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        segment TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        estimated INTEGER NOT NULL,
+        PRIMARY KEY (session_id, segment)
+    );
+    CREATE TABLE partners (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (session_id, name)
+    );
+    CREATE TABLE certifications (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        learner TEXT,
+        deck_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        max_score REAL NOT NULL,
+        content_version TEXT NOT NULL,
+        issued_at TEXT NOT NULL
     );
     """,
 ]
@@ -98,7 +130,12 @@ class SqliteStore:
         self._conn.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write; storage faults come out as a French StoreError.
+
+        Feature modules (board games, training, reports…) keep their own queries in their own
+        module and write through this.
+        """
         try:
             with self._conn:
                 yield self._conn
@@ -118,6 +155,9 @@ class SqliteStore:
                 f"(schéma {version}, celle-ci connaît le schéma {SCHEMA_VERSION}). "
                 "Mettez nrgame à jour ; la base n'a pas été modifiée."
             )
+        if self.path != ":memory:":
+            # Only now, once the file is known to be ours: switching to WAL writes to it.
+            self._conn.execute("PRAGMA journal_mode = WAL")
         if version == SCHEMA_VERSION:
             return
         if version > 0 and isinstance(self.path, Path):
@@ -144,7 +184,7 @@ class SqliteStore:
         meta: dict[str, Any] | None = None,
     ) -> str:
         session_id = str(uuid.uuid4())
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO sessions (id, kind, deck_id, deck_title, content_version, "
                 "question_ids, started_at, finished_at, status, meta) "
@@ -164,7 +204,7 @@ class SqliteStore:
         return session_id
 
     def record_answer(self, session_id: str, given: Given, team: str = "") -> None:
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO answers (session_id, position, team, question_id, response, score, "
                 "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -180,7 +220,7 @@ class SqliteStore:
             )
 
     def finish_session(self, session_id: str, at: datetime, status: str = FINISHED) -> None:
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute(
                 "UPDATE sessions SET status = ?, finished_at = ? WHERE id = ?",
                 (status, at.isoformat(), session_id),
@@ -220,6 +260,64 @@ class SqliteStore:
             for row in rows
         ]
 
+    def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._conn.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain(exc, self.path)) from exc
+
+    def save_setup(self, session_id: str, setup: SessionSetup) -> None:
+        """Declare (or correct) a session's kind, date, place, audience and partners."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE sessions SET kind = ?, day = ?, place = ?, facilitator = ? WHERE id = ?",
+                (
+                    setup.kind.value,
+                    setup.day.isoformat(),
+                    setup.place,
+                    setup.facilitator,
+                    session_id,
+                ),
+            )
+            conn.execute("DELETE FROM audience WHERE session_id = ?", (session_id,))
+            conn.executemany(
+                "INSERT INTO audience (session_id, segment, count, estimated) VALUES (?, ?, ?, ?)",
+                [(session_id, a.segment.value, a.count, int(a.estimated)) for a in setup.audience],
+            )
+            conn.execute("DELETE FROM partners WHERE session_id = ?", (session_id,))
+            conn.executemany(
+                "INSERT INTO partners (session_id, name, kind) VALUES (?, ?, ?)",
+                [(session_id, p.name, p.kind) for p in setup.partners],
+            )
+
+    def setup(self, session_id: str) -> SessionSetup | None:
+        """The declared set-up of a session, if any was declared."""
+        rows = self.query(
+            "SELECT kind, day, place, facilitator FROM sessions WHERE id = ? AND day IS NOT NULL",
+            (session_id,),
+        )
+        if not rows:
+            return None
+        kind, day, place, facilitator = rows[0]
+        audience = [
+            AudienceCount(Audience(segment), count, bool(estimated))
+            for segment, count, estimated in self.query(
+                "SELECT segment, count, estimated FROM audience WHERE session_id = ? "
+                "ORDER BY segment",
+                (session_id,),
+            )
+        ]
+        partners = [
+            Partner(name, kind)
+            for name, kind in self.query(
+                "SELECT name, kind FROM partners WHERE session_id = ? ORDER BY name",
+                (session_id,),
+            )
+        ]
+        return SessionSetup(
+            SessionKind(kind), date.fromisoformat(day), place, facilitator, audience, partners
+        )
+
     def integrity_ok(self) -> bool:
         return bool(self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
@@ -258,8 +356,6 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         conn.isolation_level = "DEFERRED"
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA foreign_keys = ON")
-        if path != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:
         raise StoreError(_explain(exc, path)) from exc
