@@ -67,7 +67,9 @@ class Source(Strict):
 
     publisher: ShortText = Field(description="Auteur original du chiffre (ADEME, Arcep…).")
     title: ShortText = Field(description="Titre du document.")
-    year: int = Field(ge=1990, le=2100, description="Année de publication.")
+    year: int | None = Field(
+        ge=1990, le=2100, description="Année de publication (null si elle n'est pas connue)."
+    )
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         default=None, description="Page effectivement lue."
     )
