@@ -78,7 +78,8 @@ def add_command(subparsers: Any, name: str, help_text: str) -> FrenchParser:
 
 
 def content_paths(args: argparse.Namespace) -> list[Path]:
-    return [settings.bundled_content(), settings.bundled_scenarios(), *getattr(args, "content", [])]
+    bundled = [p for p in (settings.bundled_content(), settings.bundled_scenarios()) if p.is_dir()]
+    return [*bundled, *getattr(args, "content", [])]
 
 
 def load(args: argparse.Namespace) -> Catalog:
