@@ -59,7 +59,8 @@ AUDIENCE_LABELS: dict[Audience, str] = {
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # No NaN nor infinity: a figure or an answer must be a number one can show and compare.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Source(Strict):

@@ -64,7 +64,8 @@ def score_estimate(question: EstimateQuestion, response: float) -> float:
         return 1.0
     if response <= 0:
         return 0.0
-    orders_off = abs(math.log10(response / question.answer))
+    ratio = response / question.answer  # may underflow to 0 or overflow: then far off
+    orders_off = abs(math.log10(ratio)) if 0 < ratio < math.inf else math.inf
     return 0.5 * max(0.0, 1.0 - orders_off)
 
 
