@@ -26,9 +26,18 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
-"""Larger files are refused: the bundled library is well under 1 MB, and a cap keeps a broken
-or hostile pack from exhausting memory."""
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Larger files are refused unread: the largest bundled file is under 100 kB."""
+
+MAX_NODES = 100_000
+"""Values (texts, numbers, lists, mappings) in one file. The byte cap alone is not enough: a
+2 MB flow list `[1,1,1,…]` holds a million values, and a parsed value costs over 1 kB. The
+largest bundled file holds about 2 300; 3 300 questions (about 80 000 values) load in under
+a second and 100 MB."""
+
+MAX_ERRORS_PER_FILE = 50
+"""Errors located in one file; beyond, only their number is given (locating each one costs a
+walk of the file's tree, and nobody reads the 10 000th)."""
 
 
 @functools.total_ordering
@@ -89,6 +98,10 @@ class _DuplicateKey(yaml.MarkedYAMLError):
 
 
 class _BadScalar(yaml.MarkedYAMLError):
+    pass
+
+
+class _TooBig(yaml.MarkedYAMLError):
     pass
 
 
@@ -197,7 +210,10 @@ def read_text(path: Path) -> str:
             raise refuse(_os_problem(path, exc)) from exc
     if len(raw) > MAX_FILE_BYTES:
         raise refuse(_too_big(len(raw)))
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    head = raw[:64]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(head) >= 8 and b"\x00" not in head[::2] and head[1::2].count(0) >= len(head) // 4
+    ):  # with a byte-order mark, or ASCII text with every odd byte NUL (UTF-16LE)
         raise refuse("le fichier est encodé en UTF-16 ou UTF-32 : enregistrez-le en UTF-8", 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
@@ -250,6 +266,7 @@ def parse_file(path: Path) -> ParsedFile:
     text = read_text(path)
     loader = _Loader(text)
     try:
+        _check_size(text)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         raise ContentFileError(_yaml_error(str(path), text, exc)) from exc
@@ -267,6 +284,22 @@ def parse_file(path: Path) -> ParsedFile:
     if data is None:
         raise ContentFileError(ContentError(str(path), None, None, "", "le fichier est vide"))
     return ParsedFile(path, data, loader.mapping_lines, text)
+
+
+def _check_size(text: str) -> None:
+    """Count values on the event stream, before any tree is built, and refuse too many."""
+    count = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.NodeEvent):
+            count += 1
+            if count > MAX_NODES:
+                raise _TooBig(
+                    None,
+                    None,
+                    f"trop de valeurs dans un seul fichier (plus de "
+                    f"{MAX_NODES:,}) : découpez-le en plusieurs fichiers".replace(",", "\u202f"),
+                    event.start_mark,  # type: ignore[arg-type]  # libyaml's Mark, same fields
+                )
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -289,8 +322,21 @@ def validate(parsed: ParsedFile, model: type[M]) -> tuple[M | None, list[Content
         return model.model_validate(parsed.data), []
     except ValidationError as exc:
         root = yaml.compose(parsed.text, Loader=yaml.CSafeLoader)
-        errors = [_locate(parsed, root, detail) for detail in exc.errors(include_url=False)]
-        return None, sorted(set(errors))
+        details = exc.errors(include_url=False)
+        errors = sorted({_locate(parsed, root, d) for d in details[:MAX_ERRORS_PER_FILE]})
+        if len(details) > MAX_ERRORS_PER_FILE:
+            errors.insert(
+                0,
+                ContentError(
+                    str(parsed.path),
+                    None,
+                    None,
+                    "",
+                    f"{len(details)} erreurs dans ce fichier ; seules les "
+                    f"{MAX_ERRORS_PER_FILE} premières sont détaillées",
+                ),
+            )
+        return None, errors
 
 
 def _yaml_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> ContentError:
