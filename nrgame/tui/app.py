@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
+from textual.screen import Screen
 
 from nrgame.core.catalog import Catalog
 from nrgame.recording import RecordedQuiz, ResumeError, unfinished_quizzes
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
 from nrgame.tui.screens.help import HelpScreen
 from nrgame.tui.screens.home import DeckChosen, HomeScreen
+from nrgame.tui.screens.learners import LearnerScreen
 from nrgame.tui.screens.quiz import QuizScreen
 from nrgame.tui.screens.resume import ResumeDialog
 
@@ -90,6 +92,16 @@ class NrgameApp(App[None]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.push_screen(QuizScreen(played, self.catalog))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Autoformation", "Séance du jour, progression, test final", self.action_training
+        )
+
+    def action_training(self) -> None:
+        """Self-training: pick a learner, then their day's session, progress and final test."""
+        self.push_screen(LearnerScreen(self.catalog, self.store, self.clock))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -22,7 +22,11 @@ class DeckChosen(Message):
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("f1", "app.help", "Aide")]
+    BINDINGS = [
+        Binding("f1", "app.help", "Aide"),
+        # Entries to the app's other sections
+        Binding("a", "app.training", "Autoformation"),
+    ]
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
