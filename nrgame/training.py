@@ -196,7 +196,7 @@ def overview(store: SqliteStore, catalog: Catalog, learner: Learner, today: date
     return Overview(
         plan=plan_day(questions, known, today, learner.path),
         progress=progress_by_axis(questions, known, learner.path),
-        upcoming=upcoming(questions, known, today, learner.path),
+        upcoming=upcoming(questions, known, today),
         streak=streak(training_days(store, learner.alias), today),
         certifications=certifications(store, learner.alias),
         running_day=running(store, learner.alias, DAY),

@@ -159,21 +159,24 @@ class DayPlan:
 def plan_day(
     questions: Iterable[Question], cards: Mapping[str, Card], today: date, path: LearningPath
 ) -> DayPlan:
-    """Choose today's questions among those of the path.
+    """Choose today's questions.
 
     Questions due for review come first, most overdue first, and fill the time budget
     (path.minutes) before any new question; new ones then fill what is left, easy ones first,
-    otherwise in the order the content lists them. A plan always holds at least one question
-    when there is anything to do; reviews that do not fit stay due for the next session.
+    otherwise in the order the content lists them. The path chooses the new questions only:
+    a question already met (in an earlier path, or in a final test) keeps coming back for
+    review. A plan always holds at least one question when there is anything to do; reviews
+    that do not fit stay due for the next session.
     """
     budget = path.minutes * 60
-    pool = [q for q in questions if path.includes(q)]
+    questions = list(questions)
     due = sorted(
-        (q for q in pool if q.id in cards and due_day(cards[q.id]) <= today),
+        (q for q in questions if q.id in cards and due_day(cards[q.id]) <= today),
         key=lambda q: (cards[q.id].due, cards[q.id].stability or 0.0),
     )
     fresh = sorted(
-        (q for q in pool if q.id not in cards), key=lambda q: _DIFFICULTY_RANK[q.difficulty]
+        (q for q in questions if q.id not in cards and path.includes(q)),
+        key=lambda q: _DIFFICULTY_RANK[q.difficulty],
     )
     used = 0
     chosen: tuple[list[Question], list[Question]] = ([], [])
@@ -234,10 +237,10 @@ class AxisProgress:
 def progress_by_axis(
     questions: Iterable[Question], cards: Mapping[str, Card], path: LearningPath
 ) -> list[AxisProgress]:
-    """Mastered, learning and new questions of the path, for each axis it touches."""
+    """Mastered, learning and new questions, for each axis of the path or already met."""
     counts: dict[int, dict[Level, int]] = {}
     for question in questions:
-        if path.includes(question):
+        if path.includes(question) or question.id in cards:
             by_level = counts.setdefault(question.axis, dict.fromkeys(Level, 0))
             by_level[level(cards.get(question.id))] += 1
     return [
@@ -247,17 +250,13 @@ def progress_by_axis(
 
 
 def upcoming(
-    questions: Iterable[Question],
-    cards: Mapping[str, Card],
-    today: date,
-    path: LearningPath,
-    days: int = 3,
+    questions: Iterable[Question], cards: Mapping[str, Card], today: date, days: int = 3
 ) -> list[tuple[date, list[Question]]]:
     """The next review days (overdue ones counted today) and their questions, soonest first."""
     by_day: dict[date, list[Question]] = {}
     for question in questions:
         card = cards.get(question.id)
-        if card is not None and path.includes(question):
+        if card is not None:
             by_day.setdefault(max(due_day(card), today), []).append(question)
     for listed in by_day.values():
         listed.sort(key=lambda q: cards[q.id].due)

@@ -111,6 +111,14 @@ def test_reviews_alone_can_fill_a_session() -> None:
     assert len(plan.reviews) == 6 and not plan.new
 
 
+def test_the_path_chooses_new_questions_but_met_ones_still_come_back() -> None:
+    questions = [_choice("met", axis=1), _choice("other", axis=1), _choice("chosen", axis=2)]
+    seen = {"met": review(None, 0.0, MONDAY - timedelta(days=1))}
+    plan = plan_day(questions, seen, TODAY, LearningPath(axes=frozenset({2})))
+    assert [q.id for q in plan.reviews] == ["met"]
+    assert [q.id for q in plan.new] == ["chosen"]
+
+
 def test_nothing_due_and_nothing_new_gives_an_empty_plan() -> None:
     questions = [_choice("q0")]
     seen = {"q0": review(None, 1.0, MONDAY)}
@@ -137,8 +145,11 @@ def test_progress_by_axis_counts_new_learning_and_mastered() -> None:
     rows = progress_by_axis(questions, known, LearningPath())
     assert [(r.axis, r.mastered, r.learning, r.new) for r in rows] == [(1, 1, 1, 0), (3, 0, 0, 1)]
     assert rows[0].name == "Commande publique"
-    only = progress_by_axis(questions, known, LearningPath(axes=frozenset({3})))
+    only = progress_by_axis(questions, {}, LearningPath(axes=frozenset({3})))
     assert [r.axis for r in only] == [3]
+    # what was met outside the path still shows
+    met = progress_by_axis(questions, {"a": card}, LearningPath(axes=frozenset({3})))
+    assert [(r.axis, r.mastered, r.new) for r in met] == [(1, 1, 0), (3, 0, 1)]
 
 
 def test_upcoming_groups_reviews_by_day() -> None:
@@ -148,7 +159,7 @@ def test_upcoming_groups_reviews_by_day() -> None:
         "b": review(None, 0.0, MONDAY),
         "c": review(None, 1.0, MONDAY),
     }
-    days = upcoming(questions, known, TODAY, LearningPath())
+    days = upcoming(questions, known, TODAY)
     assert [(d, [q.id for q in qs]) for d, qs in days] == [
         (TODAY, ["a"]),
         (TODAY + timedelta(days=1), ["b"]),

@@ -30,7 +30,7 @@ from nrgame.tui.screens.attestation import ExamChoiceDialog, ExamQuizScreen
 from nrgame.tui.screens.path import PathScreen
 from nrgame.tui.screens.quiz import QuizScreen
 
-BAR_WIDTH = 20
+BAR_WIDTH = 12
 
 
 class TrainingScreen(Screen[None]):
@@ -276,7 +276,7 @@ def _axes_table(progress: list[AxisProgress]) -> Table:
         caption_justify="left",
         expand=True,
     )
-    table.add_column("Axe")
+    table.add_column("Axe", ratio=1, overflow="fold")
     table.add_column("Maîtrisées", justify="right")
     table.add_column("En cours", justify="right")
     table.add_column("Nouvelles", justify="right")
