@@ -162,8 +162,9 @@ def plan_day(
     """Choose today's questions.
 
     Questions due for review come first, most overdue first, and fill the time budget
-    (path.minutes) before any new question; new ones then fill what is left, easy ones first,
-    otherwise in the order the content lists them. The path chooses the new questions only:
+    (path.minutes) before any new question; new ones then fill what is left, one axis after
+    the other in turn so that a day mixes subjects (within an axis, easy ones first, otherwise
+    in the order the content lists them). The path chooses the new questions only:
     a question already met (in an earlier path, or in a final test) keeps coming back for
     review. A plan always holds at least one question when there is anything to do; reviews
     that do not fit stay due for the next session.
@@ -174,10 +175,7 @@ def plan_day(
         (q for q in questions if q.id in cards and due_day(cards[q.id]) <= today),
         key=lambda q: (cards[q.id].due, cards[q.id].stability or 0.0),
     )
-    fresh = sorted(
-        (q for q in questions if q.id not in cards and path.includes(q)),
-        key=lambda q: _DIFFICULTY_RANK[q.difficulty],
-    )
+    fresh = _across_axes(q for q in questions if q.id not in cards and path.includes(q))
     used = 0
     chosen: tuple[list[Question], list[Question]] = ([], [])
     for bucket, candidates in zip(chosen, (due, fresh), strict=True):
@@ -190,6 +188,21 @@ def plan_day(
         if used >= budget:
             break
     return DayPlan(reviews=chosen[0], new=chosen[1])
+
+
+def _across_axes(questions: Iterable[Question]) -> list[Question]:
+    """One question of each axis in turn; within an axis, easy first, then authoring order."""
+    queues: dict[int, list[Question]] = {}
+    for question in questions:
+        queues.setdefault(question.axis, []).append(question)
+    ordered = [
+        sorted(queue, key=lambda q: _DIFFICULTY_RANK[q.difficulty])
+        for _, queue in sorted(queues.items())
+    ]
+    mixed: list[Question] = []
+    for rank in range(max((len(queue) for queue in ordered), default=0)):
+        mixed.extend(queue[rank] for queue in ordered if rank < len(queue))
+    return mixed
 
 
 def day_deck(day: date, question_ids: list[str], minutes: int) -> Deck:

@@ -75,7 +75,15 @@ def test_new_questions_fill_the_time_budget(mini_catalog: Catalog) -> None:
     total = sum(SECONDS_PER_KIND[q.kind] for q in questions)
     roomy = plan_day(questions, {}, TODAY, LearningPath(minutes=10))
     assert total <= 600
-    assert [q.id for q in roomy.new] == [q.id for q in questions]
+    # one axis after the other in turn: 2, 3, 4, 5, then 4 and 5 again
+    assert [q.id for q in roomy.new] == [
+        "t-multi",
+        "t-order",
+        "t-choice",
+        "t-truefalse",
+        "t-match",
+        "t-estimate",
+    ]
     tight = plan_day(questions, {}, TODAY, LearningPath(minutes=5))
     assert 0 < tight.seconds <= 300
     assert len(tight.new) < len(questions)
@@ -126,10 +134,14 @@ def test_nothing_due_and_nothing_new_gives_an_empty_plan() -> None:
     assert plan_day(questions, seen, TODAY + timedelta(days=2), LearningPath())
 
 
-def test_easy_questions_are_new_first() -> None:
-    questions = [_choice("hard", difficulty=Difficulty.HARD), _choice("easy", difficulty="facile")]
+def test_easy_questions_are_new_first_within_an_axis() -> None:
+    questions = [
+        _choice("hard", difficulty=Difficulty.HARD),
+        _choice("other-axis", axis=2),
+        _choice("easy", difficulty=Difficulty.EASY),
+    ]
     plan = plan_day(questions, {}, TODAY, LearningPath())
-    assert [q.id for q in plan.new] == ["easy", "hard"]
+    assert [q.id for q in plan.new] == ["easy", "other-axis", "hard"]
 
 
 def test_progress_by_axis_counts_new_learning_and_mastered() -> None:

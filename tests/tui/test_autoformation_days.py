@@ -35,7 +35,7 @@ async def test_a_missed_question_comes_back_the_next_day_before_right_ones(
         await pilot.pause()
         assert "4 nouvelles questions" in text_of(app, "#training-today")
         day_one = await play_day(pilot, app, wrong={"t-choice"})
-        assert day_one == ["t-choice", "t-truefalse", "t-estimate", "t-match"]
+        assert day_one == ["t-choice", "t-truefalse", "t-match", "t-estimate"]
         assert "demain : 1 question" in text_of(app, "#training-next")
         assert "1 jour de suite" in text_of(app, "#training-today")
 
@@ -70,7 +70,7 @@ async def test_closing_mid_session_loses_nothing(mini_catalog: Catalog, tmp_path
         await pilot.pause()
         asked = [q.id for q in app.screen.quiz.questions]  # type: ignore[attr-defined]
         await answer(pilot, app, right=False)
-        await answer(pilot, app, right=True)
+        await answer(pilot, app, right=False)
         await pilot.press("ctrl+q")
     store.close()
 

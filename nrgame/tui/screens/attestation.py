@@ -43,8 +43,8 @@ class ExamChoiceDialog(ModalScreen[str | None]):
             yield Static(
                 Text(
                     "Les questions d'une série s'enchaînent, avec la correction après chaque "
-                    "réponse. À 80 % de bonnes réponses (ou au seuil indiqué), vous obtenez une "
-                    "attestation imprimable. Vos réponses servent aussi à vos révisions."
+                    "réponse. Au seuil de réussite indiqué, vous obtenez une attestation "
+                    "imprimable. Vos réponses servent aussi à vos révisions."
                 )
             )
             yield OptionList(

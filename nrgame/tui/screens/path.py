@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 from rich.text import Text
@@ -81,7 +82,7 @@ class PathScreen(Screen[LearningPath | None]):
                                 theme,
                                 theme in self.path.themes,
                             )
-                            for theme, count in sorted(by_theme.items())
+                            for theme, count in sorted(by_theme.items(), key=_alphabetical)
                         ],
                         id="path-themes",
                     )
@@ -139,3 +140,9 @@ class PathScreen(Screen[LearningPath | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _alphabetical(item: tuple[str, int]) -> str:
+    """Dictionary order: case and accents aside (« énergie » between « empreinte » and « IA »)."""
+    decomposed = unicodedata.normalize("NFKD", item[0])
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -20,6 +20,7 @@ from nrgame.storage.sqlite import SqliteStore, StoreError
 from nrgame.storage.training import Learner, get_learner, save_path
 from nrgame.training import (
     Overview,
+    exam_decks,
     open_learner,
     overview,
     resume,
@@ -166,8 +167,12 @@ class TrainingScreen(Screen[None]):
 
     def _certs(self, view: Overview) -> Text:
         if not view.certifications:
+            decks = exam_decks(self.catalog)
+            if not decks:
+                return Text("")
             return Text(
-                "Test final : 80 % de bonnes réponses donnent une attestation imprimable.",
+                f"Test final (T) : {round(100 * decks[0].pass_mark)} % de bonnes réponses à "
+                f"« {decks[0].title} » donnent une attestation imprimable.",
                 style="italic",
             )
         text = Text()
