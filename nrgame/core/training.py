@@ -10,9 +10,10 @@ shown at once after every answer, which is the immediate feedback retrieval need
 
 How an answer becomes a rating (speed never counts, so « Easy » is never given):
 
-- score 1 (fully right) → Good: first time, back in 2 days, then ever longer;
-- score from 0.5 to under 1 (partly right) → Hard: back sooner than a right answer;
-- score under 0.5, or no answer → Again: back tomorrow.
+- score 1 (fully right) → Good: first time, back in 2 days, then 11, 46… days;
+- score from 0.5 to under 1 (partly right) → Hard: back sooner than after a right answer;
+- score under 0.5, or no answer → Again: back the next day the first time, and after a few
+  days at most for a question long known (FSRS keeps part of what was learnt).
 
 A question is « maîtrisée » once FSRS expects it to be remembered for 21 days or more
 (stability ≥ 21, the threshold Anki calls a mature card): about three right answers spaced
