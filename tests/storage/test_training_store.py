@@ -21,12 +21,13 @@ from nrgame.storage.training import (
     get_learner,
     learners,
     record_certification,
+    running_sessions,
     save_path,
     sync_cards,
     touch,
     training_days,
 )
-from nrgame.training import ExamQuiz, TrainingQuiz, start_day
+from nrgame.training import ExamQuiz, TrainingQuiz, resume, start_day, start_exam
 from tests.conftest import FixedClock
 
 MONDAY = datetime(2026, 3, 2, 9, 0)
@@ -141,3 +142,24 @@ def test_a_failed_exam_records_no_certification(mini_catalog: Catalog, store: Sq
     exam.finish()
     assert exam.certification is None
     assert store.query("SELECT COUNT(*) FROM certifications") == [(0,)]
+
+
+def test_a_final_test_resumed_after_closing_still_certifies(
+    mini_catalog: Catalog, store: SqliteStore
+) -> None:
+    learner = add_learner(store, "Ana", MONDAY)
+    clock = FixedClock(MONDAY)
+    exam = start_exam(store, mini_catalog, learner, "mini", clock)
+    exam.answer(None)  # one miss out of six: 83 %, above the 80 % mark
+    exam.quiz.advance()
+    (record,) = running_sessions(store, "Ana")
+    again = resume(store, mini_catalog, record, learner, clock)
+    assert isinstance(again, ExamQuiz)
+    assert again.quiz.position == 1
+    for question in again.quiz.questions[1:]:
+        again.answer(correct_response(question))
+        again.quiz.advance()
+    again.finish()
+    assert again.certification is not None
+    assert (again.certification.score, again.certification.max_score) == (5.0, 6.0)
+    assert again.attestation("").percent == 83

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from nrgame import training
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.training import due_day
-from nrgame.storage.sqlite import SqliteStore
-from nrgame.storage.training import cards
+from nrgame.storage.sqlite import SqliteStore, StoreError
+from nrgame.storage.training import Certification, cards
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.attestation import ExamChoiceDialog, ExamResultScreen
 from nrgame.tui.screens.quiz import QuizScreen
@@ -97,3 +99,37 @@ async def test_no_attestation_below_eighty_percent(exam_catalog: Catalog, tmp_pa
     assert store.query("SELECT COUNT(*) FROM certifications") == [(0,)]
     # the misses feed the review schedule like any other answer
     assert due_day(cards(store, "Léo")["t-choice"]) == MONDAY.date() + timedelta(days=1)
+
+
+async def test_a_certification_that_cannot_be_written_is_retried(
+    exam_catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    real = training.record_certification
+    failures = iter([StoreError("La base est occupée par un autre programme ; réessayez.")])
+
+    def flaky(*args: Any, **kwargs: Any) -> Certification:
+        for failure in failures:
+            raise failure
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(training, "record_certification", flaky)
+    app = NrgameApp(exam_catalog, store, clock=FixedClock(MONDAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_learner(pilot, app, "Ana")
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(5):
+            await answer(pilot, app, right=app.screen.quiz.current.kind != "choice")  # type: ignore[attr-defined]
+        assert isinstance(app.screen, TrainingScreen)  # back, with a French error shown
+        assert store.query("SELECT status FROM sessions") == [("en_cours",)]
+        assert "Reprendre le test final" in str(app.screen.query_one("#exam").label)
+        await pilot.press("t")  # resume: every answer is there, so it finishes at once
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ExamResultScreen)
+        assert "Réussi" in text_of(app, "#exam-verdict")
+    assert store.query("SELECT score, max_score FROM certifications") == [(4.0, 5.0)]
+    assert store.query("SELECT status FROM sessions") == [("terminee",)]

@@ -101,7 +101,13 @@ class QuizScreen(Screen[None]):
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
 
     async def _finish(self) -> None:
-        self.played.finish()
+        try:
+            self.played.finish()
+        except StoreError as exc:
+            # Every answer is on disk; the session stays open and is offered again.
+            self.notify(f"Fin de série non enregistrée : {exc}", severity="error", timeout=10)
+            self.app.pop_screen()
+            return
         await self.app.switch_screen(self.results_screen())
 
     def results_screen(self) -> Screen[None]:

@@ -223,7 +223,20 @@ class TrainingScreen(Screen[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.app.push_screen(QuizScreen(played, self.catalog))
+        self._play(QuizScreen(played, self.catalog))
+
+    def _play(self, screen: QuizScreen) -> None:
+        """Open a session; one whose every answer is already in (the app closed right after the
+        last one) goes straight to what follows it."""
+        if not screen.played.quiz.finished:
+            self.app.push_screen(screen)
+            return
+        try:
+            screen.played.finish()
+        except StoreError as exc:
+            self.notify(f"Fin de série non enregistrée : {exc}", severity="error", timeout=10)
+            return
+        self.app.push_screen(screen.results_screen())
 
     def action_path(self) -> None:
         self.app.push_screen(PathScreen(self.catalog, self.learner.path), self._path_chosen)
@@ -249,7 +262,7 @@ class TrainingScreen(Screen[None]):
             except ResumeError as exc:
                 self.notify(f"Reprise impossible : {exc}.", severity="error")
                 return
-            self.app.push_screen(ExamQuizScreen(played, self.catalog))
+            self._play(ExamQuizScreen(played, self.catalog))
             return
         if not self.catalog.decks:
             self.notify("Aucune série dans le contenu : pas de test final possible.")
