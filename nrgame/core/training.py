@@ -49,6 +49,9 @@ SECONDS_PER_KIND: dict[str, int] = {
 """Rough time to answer one question and read its correction, by kind (estimates, not
 measurements): a statement to judge is quickest; ranking or matching several items slowest."""
 
+NEW_SHARE = 0.25
+"""Share of a session kept for new questions when reviews alone would fill it."""
+
 DAY_DECK_ID = "autoformation-jour"
 
 _DIFFICULTY_RANK = {Difficulty.EASY: 0, Difficulty.MEDIUM: 1, Difficulty.HARD: 2}
@@ -162,13 +165,16 @@ def plan_day(
 ) -> DayPlan:
     """Choose today's questions.
 
-    Questions due for review come first, most overdue first, and fill the time budget
-    (path.minutes) before any new question; new ones then fill what is left, one axis after
-    the other in turn so that a day mixes subjects (within an axis, easy ones first, otherwise
-    in the order the content lists them). The path chooses the new questions only:
-    a question already met (in an earlier path, or in a final test) keeps coming back for
-    review. A plan always holds at least one question when there is anything to do; reviews
-    that do not fit stay due for the next session.
+    Questions due for review come first, most overdue first. They may fill the whole time
+    budget (path.minutes) only when nothing new is left; otherwise they stop at three
+    quarters of it (NEW_SHARE), so every session also brings something new, and review time
+    the new questions leave unused goes back to reviews. New questions take one axis after
+    the other in turn so that a day mixes subjects (within an axis, easy ones first, then
+    the order the content lists them).
+
+    The path chooses the new questions only: a question already met (in an earlier path, or
+    in a final test) keeps coming back for review. A plan always holds at least one question
+    when there is anything to do; reviews that do not fit stay due for the next session.
     """
     budget = path.minutes * 60
     questions = list(questions)
@@ -177,18 +183,23 @@ def plan_day(
         key=lambda q: (cards[q.id].due, cards[q.id].stability or 0.0),
     )
     fresh = _across_axes(q for q in questions if q.id not in cards and path.includes(q))
-    used = 0
-    chosen: tuple[list[Question], list[Question]] = ([], [])
-    for bucket, candidates in zip(chosen, (due, fresh), strict=True):
-        for question in candidates:
-            cost = seconds_for(question)
-            if used + cost > budget and (chosen[0] or chosen[1]):
-                break
-            bucket.append(question)
-            used += cost
-        if used >= budget:
+    review_budget = budget if not fresh else round(budget * (1 - NEW_SHARE))
+    reviews, used = _fill(due, 0, review_budget)
+    new, used = _fill(fresh, used, budget)
+    more, used = _fill(due[len(reviews) :], used, budget)
+    return DayPlan(reviews=reviews + more, new=new)
+
+
+def _fill(candidates: list[Question], used: int, limit: int) -> tuple[list[Question], int]:
+    """Take candidates in order while they fit under `limit` seconds (at least one overall)."""
+    taken: list[Question] = []
+    for question in candidates:
+        cost = seconds_for(question)
+        if used + cost > limit and (used or taken):
             break
-    return DayPlan(reviews=chosen[0], new=chosen[1])
+        taken.append(question)
+        used += cost
+    return taken, used
 
 
 def _across_axes(questions: Iterable[Question]) -> list[Question]:

@@ -112,6 +112,16 @@ def test_reviews_come_first_then_new_ones_mixed_in() -> None:
     assert [q.id for q in plan.questions[:4]] == ["q0", "q3", "q1", "q4"]
 
 
+def test_a_quarter_of_the_session_is_kept_for_new_questions() -> None:
+    questions = [_choice(f"q{i}") for i in range(30)]
+    seen = {f"q{i}": review(None, 0.0, MONDAY - timedelta(days=2)) for i in range(20)}
+    plan = plan_day(questions, seen, TODAY, LearningPath(minutes=10))
+    assert (len(plan.reviews), len(plan.new)) == (9, 3)  # 450 s of reviews, 150 s of new
+    few_new = {f"q{i}": review(None, 0.0, MONDAY - timedelta(days=2)) for i in range(29)}
+    plan = plan_day(questions, few_new, TODAY, LearningPath(minutes=10))
+    assert (len(plan.reviews), len(plan.new)) == (11, 1)  # what the new one leaves goes back
+
+
 def test_reviews_alone_can_fill_a_session() -> None:
     questions = [_choice(f"q{i}") for i in range(30)]
     seen = {q.id: review(None, 0.0, MONDAY - timedelta(days=2)) for q in questions}
