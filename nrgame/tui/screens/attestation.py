@@ -52,8 +52,13 @@ class ExamChoiceDialog(ModalScreen[str | None]):
                     Option(
                         Text.assemble(
                             (deck.title, "bold"),
-                            f" — {plural(len(self.catalog.deck_questions(deck.id)), 'question')}"
-                            f", environ {deck.duration} min, seuil {round(100 * deck.pass_mark)} %",
+                            "\n",
+                            (
+                                f"{plural(len(self.catalog.deck_questions(deck.id)), 'question')}"
+                                f", environ {deck.duration} min, seuil de réussite "
+                                f"{round(100 * deck.pass_mark)}\u00a0%",
+                                "italic",
+                            ),
                         ),
                         id=deck.id,
                     )
