@@ -533,9 +533,9 @@ class Game:
             return "maturité insuffisante : " + ", ".join(needs)
         if code == NO_BUDGET:
             return (
-                f"budget insuffisant : {card.cost.budget} k€ demandés, {board.budget} k€ restants"
+                f"budget insuffisant : {card.cost.budget} k€ demandés, il reste {board.budget} k€"
             )
-        return f"jours-agents insuffisants : {card.cost.days} demandés, {board.days} restants"
+        return f"jours-agents insuffisants : {card.cost.days} demandés, il en reste {board.days}"
 
     def play(self, card_id: str, team: int = 0) -> None:
         problem = self.reason(card_id, team)

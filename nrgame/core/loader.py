@@ -254,7 +254,9 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
     steps: list[str] = []
     data: Any = parsed.data
     last_id = ""
-    for part in detail["loc"]:
+    loc = detail["loc"]
+    for depth, part in enumerate(loc):
+        last = depth == len(loc) - 1
         if isinstance(part, int):
             if isinstance(node, yaml.SequenceNode) and part < len(node.value):
                 node = node.value[part]
@@ -273,7 +275,7 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
                 break
             continue
         key_node, value_node = child
-        node = key_node if detail["type"] == "extra_forbidden" else value_node
+        node = key_node if last and detail["type"] == "extra_forbidden" else value_node
         data = data.get(part) if isinstance(data, dict) else None
         steps.append(f".{part}")
     mark = node.start_mark if node is not None else None
