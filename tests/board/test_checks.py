@@ -125,7 +125,8 @@ def test_an_objective_too_expensive_for_the_whole_game(tmp_path: Path) -> None:
     text = (
         FIXTURE.read_text(encoding="utf-8")
         .replace(
-            "  - {id: o-diag, text: Diagnostic au premier trimestre, mandatory: true, cards: [diag], by: 1}",
+            "  - {id: o-diag, text: Diagnostic au premier trimestre, mandatory: true, "
+            "cards: [diag], by: 1}",
             "  - {id: o-diag, text: Tout, cards: [diag, gros, achat, atelier, expert, plan]}",
         )
         .replace("resources: {budget: 10, days: 10}", "resources: {budget: 8, days: 10}", 1)
