@@ -113,6 +113,8 @@ class Rules:
         self.duration = tuple(c.duration for c in cards)
         self.axis = tuple(c.axis - 1 for c in cards)
         self.req_mask = tuple(self._mask(c.requires) for c in cards)
+        self.first_turn = tuple(c.window.first if c.window else 1 for c in cards)
+        self.last_turn = tuple(c.window.last if c.window else self.count for c in cards)
         self.levels = tuple(
             tuple((a - 1, lv) for a, lv in sorted(c.maturity.items())) for c in cards
         )
@@ -193,7 +195,7 @@ class Rules:
 
 
 # Why a card cannot be committed; 0 means it can.
-OK, STARTED, PREREQUISITE, MATURITY, NO_BUDGET, NO_DAYS, OVER = range(7)
+OK, STARTED, PREREQUISITE, MATURITY, NO_BUDGET, NO_DAYS, OVER, EARLY, LATE = range(9)
 
 
 class Board:
@@ -302,6 +304,10 @@ class Board:
             return OVER
         if self.started[i]:
             return STARTED
+        if self.turn < rules.first_turn[i]:
+            return EARLY
+        if self.turn > rules.last_turn[i]:
+            return LATE
         need = rules.req_mask[i]
         if need & self.done_mask != need:
             return PREREQUISITE
@@ -348,8 +354,13 @@ class Board:
         levels = rules.levels
         budget = self.budget
         days = self.days
+        turn = self.turn
+        first_turn = rules.first_turn
+        last_turn = rules.last_turn
         for i in order:
             if started[i] or cost_budget[i] > budget or cost_days[i] > days:
+                continue
+            if turn < first_turn[i] or turn > last_turn[i]:
                 continue
             need = req_mask[i]
             if need & done != need:
@@ -358,7 +369,7 @@ class Board:
                 continue
             budget -= cost_budget[i]
             days -= cost_days[i]
-            started[i] = self.turn
+            started[i] = turn
             self.remaining[i] = rules.duration[i]
             self.running.append(i)
             self.running_mask |= 1 << i
@@ -517,6 +528,14 @@ class Game:
             if i in board.committed:
                 return f"« {card.title} » est déjà engagée ce tour-ci"
             return f"« {card.title} » est déjà en cours"
+        if code == EARLY:
+            return (
+                f"« {card.title} » ne peut s'engager qu'à partir du tour {self.rules.first_turn[i]}"
+            )
+        if code == LATE:
+            return (
+                f"« {card.title} » ne pouvait s'engager que jusqu'au tour {self.rules.last_turn[i]}"
+            )
         if code == PREREQUISITE:
             missing = [
                 self.scenario.card(r).title

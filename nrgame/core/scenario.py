@@ -188,6 +188,19 @@ class Effect(Strict):
         return self
 
 
+class Window(Strict):
+    """A span of turns: when a random event may be drawn, or when a card may be started."""
+
+    first: int = Field(ge=1, description="Premier tour possible.")
+    last: int = Field(ge=1, description="Dernier tour possible.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.first > self.last:
+            raise ValueError("le premier tour de la fenêtre est après le dernier")
+        return self
+
+
 class Cost(Strict):
     budget: int = Field(default=0, ge=0, description="Coût en milliers d'euros.")
     days: int = Field(default=0, ge=0, description="Coût en jours-agents.")
@@ -222,6 +235,9 @@ class Card(Strict):
     maturity: dict[AxisNumber, Level] = Field(
         default_factory=dict, description="Maturité minimale requise, par axe (ex. {4: 2})."
     )
+    window: Window | None = Field(
+        default=None, description="Tours où l'on peut l'engager (ex. avant l'événement)."
+    )
     effects: list[Effect] = Field(default_factory=list)
     synergies: list[Synergy] = Field(default_factory=list)
     owner: Role = Field(description="Qui porterait l'action (dsi, achats, communication, elu…).")
@@ -234,19 +250,6 @@ class Card(Strict):
     def _effects_once_or_during(self) -> Card:
         if not self.effects and not self.synergies:
             raise ValueError("une carte doit avoir au moins un effet ou une synergie")
-        return self
-
-
-class Window(Strict):
-    """The turns among which a random event is drawn (with the game's seed)."""
-
-    first: int = Field(ge=1, description="Premier tour possible.")
-    last: int = Field(ge=1, description="Dernier tour possible.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Window:
-        if self.first > self.last:
-            raise ValueError("le premier tour de la fenêtre est après le dernier")
         return self
 
 
@@ -458,6 +461,10 @@ def _problems(s: Scenario, figures: set[str]) -> Iterator[Problem]:
                 yield Problem("cards", card.id, "synergies", "une carte ne peut s'associer à soi")
             yield from effects("cards", card.id, "synergies", synergy.effects)
         yield from figure_refs("cards", card.id, card.figures)
+        if card.window is not None and card.window.last > count:
+            yield Problem(
+                "cards", card.id, "window", f"tour {card.window.last} au-delà des {count} tours"
+            )
         if card.duration > count:
             yield Problem(
                 "cards",

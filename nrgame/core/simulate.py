@@ -112,7 +112,11 @@ def card_values(rules: Rules) -> list[list[float]]:
     table: list[list[float]] = [[0.0] * n for _ in range(count + 2)]
     for turn in range(1, count + 1):
         base = [0.0] * n
-        in_time = [turn + rules.duration[i] - 1 <= count for i in range(n)]
+        in_time = [
+            rules.first_turn[i] <= turn <= rules.last_turn[i]
+            and turn + rules.duration[i] - 1 <= count
+            for i in range(n)
+        ]
         for i in range(n):
             finish = turn + rules.duration[i] - 1
             if not in_time[i]:

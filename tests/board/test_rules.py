@@ -329,3 +329,18 @@ def test_roadmap_lists_every_action_started_in_order(mini: Scenario) -> None:
         ("diag", 1, 1, True),
         ("achat", 2, 3, False),
     ]
+
+
+def test_a_card_may_only_be_started_within_its_window(mini: Scenario) -> None:
+    game = calm(mini)
+    with pytest.raises(
+        MoveError, match="« Bilan de fin de partie » ne peut s'engager qu'à partir du tour 3"
+    ):
+        game.play("bilan")
+    game.confirm()
+    game.confirm()
+    game.play("bilan")
+    game.withdraw("bilan")
+    game.confirm()
+    with pytest.raises(MoveError, match="ne pouvait s'engager que jusqu'au tour 3"):
+        game.play("bilan")
