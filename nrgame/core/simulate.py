@@ -4,8 +4,10 @@ Three families of strategies, all seeded:
 
 - « hasard »: each turn, cards in a random order, each committed if it can be;
 - « score »: each turn, cards by the score they would bring per resource spent (effects
-  weighted as the score counts them, objective points shared among the cards they need,
-  half of what a card unlocks passed on to it), best first;
+  weighted as the score counts them, the points of an objective to each card it names,
+  points of threshold objectives in proportion to the way a card goes towards them,
+  mandatory objectives counted twice, half of what a card unlocks passed on to it), best
+  first;
 - « axe-N »: the cards of axis N (and what they need) first, by the same value, then the rest.
 
 Game g of every strategy meets the same events (schedule seed `seed + g`), so strategies are
@@ -20,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nrgame.core.board import Board, Rules
+from nrgame.core.board import Board, CompiledObjective, Rules
 from nrgame.core.content import AXES
 
 RANDOM = "hasard"
@@ -104,10 +106,9 @@ def card_values(rules: Rules) -> list[list[float]]:
     weights = rules.weights
     shares = [0.0] * n
     for objective in rules.objectives:
-        needed = _closure(rules, objective.mask)
-        if objective.points and needed:
-            for i in needed:
-                shares[i] += objective.points / len(needed)
+        for i in range(n):
+            if objective.mask >> i & 1:
+                shares[i] += _worth(objective)
     children = [[j for j in range(n) if rules.req_mask[j] >> i & 1] for i in range(n)]
     table: list[list[float]] = [[0.0] * n for _ in range(count + 2)]
     for turn in range(1, count + 1):
@@ -121,12 +122,23 @@ def card_values(rules: Rules) -> list[list[float]]:
             finish = turn + rules.duration[i] - 1
             if not in_time[i]:
                 continue
-            value = shares[i]
-            value += sum(weights[s] * add for s, add in rules.once[i] if s >= 0)
-            value += (
-                sum(weights[s] * add for s, add in rules.during[i] if s >= 0) * (rules.duration[i])
-            )
-            value += sum(weights[s] * add for s, add in rules.after[i] if s >= 0) * (count - finish)
+            gains = [0.0] * rules.slots
+            for slot, add in rules.once[i]:
+                if slot >= 0:
+                    gains[slot] += add
+            for slot, add in rules.during[i]:
+                if slot >= 0:
+                    gains[slot] += add * rules.duration[i]
+            for slot, add in rules.after[i]:
+                if slot >= 0:
+                    gains[slot] += add * (count - finish)
+            value = shares[i] + sum(w * g for w, g in zip(weights, gains, strict=True))
+            for objective in rules.objectives:
+                # Points of a threshold objective, in proportion to the way the card goes.
+                slot = objective.slot
+                if slot >= 0 and objective.low > rules.start[slot]:
+                    need = objective.low - rules.start[slot]
+                    value += _worth(objective) * min(1.0, max(0.0, gains[slot]) / need)
             base[i] = value
         # A card is also worth half of what it unlocks, so that prerequisites get played.
         row = base
@@ -137,6 +149,11 @@ def card_values(rules: Rules) -> list[list[float]]:
             ]
         table[turn] = row
     return table
+
+
+def _worth(objective: CompiledObjective) -> float:
+    """What an objective is worth to a greedy player: its points, doubled if it is mandatory."""
+    return objective.points * 2.0 if objective.mandatory else float(objective.points)
 
 
 def _closure(rules: Rules, mask: int) -> set[int]:
