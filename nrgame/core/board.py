@@ -673,6 +673,36 @@ class Game:
                 return turn * 1000 + per_team[team].index(card_id)
         return 0
 
+    def log(self, team: int = 0) -> list[tuple[int, str]]:
+        """What happened, turn by turn, in French: events, commitments, completions, synergies."""
+        s = self.scenario
+        board = self.boards[team]
+        unit = s.turns.unit.capitalize()
+        lines: list[tuple[int, str]] = []
+        moves = [per_team[team] for per_team in self.history] + [self.committed(team)]
+        for turn in range(1, min(board.turn, self.rules.count) + 1):
+            for event in (e for e in self.fired(team) if e.turn == turn):
+                text = f"{unit} {turn} · événement : {event.event.title}"
+                if event.softened_by:
+                    names = ", ".join(f"« {c.title} »" for c in event.softened_by)
+                    text += f" (effet changé grâce à {names})"
+                lines.append((turn, text))
+            pending = turn == board.turn
+            for card_id in moves[turn - 1] if turn - 1 < len(moves) else []:
+                card = s.card(card_id)
+                cost = f"{card.cost.budget} k€, {card.cost.days} j"
+                verb = "engagée (à valider)" if pending else "engagée"
+                lines.append((turn, f"{unit} {turn} · {verb} : {card.title} ({cost})"))
+            for i, card in enumerate(s.cards):
+                if board.finished[i] == turn:
+                    lines.append((turn, f"{unit} {turn} · terminée : {card.title}"))
+            for k, synergy in enumerate(self.rules.synergies):
+                if board.synergy_turn[k] == turn:
+                    first = s.cards[synergy.first].title
+                    second = s.cards[synergy.second].title
+                    lines.append((turn, f"{unit} {turn} · synergie : « {first} » et « {second} »"))
+        return lines
+
     def state(self, team: int = 0) -> dict[str, Any]:
         """Everything a replay must reproduce, as plain data (for tests, JSON and the store)."""
         board = self.boards[team]
