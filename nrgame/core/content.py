@@ -65,6 +65,11 @@ class Source(Strict):
         default=None, description="Page effectivement lue."
     )
 
+    def citation(self) -> str:
+        """« ADEME, « Titre », 2025 » — the way every figure is credited on screen and paper."""
+        year = str(self.year) if self.year else "année non précisée"
+        return f"{self.publisher}, « {self.title} », {year}"
+
 
 class Figure(Strict):
     """A sourced, dated key figure. Questions refer to it by id."""
@@ -81,6 +86,12 @@ class Figure(Strict):
         description="false : chiffre contesté, à n'utiliser que dans une question « idée reçue »."
     )
     notes: str | None = Field(default=None, description="Notes de recherche (non affichées).")
+
+    @property
+    def period(self) -> str:
+        """Where and when the figure holds: « France, données 2022 »."""
+        year = f"données {self.data_year}" if self.data_year else "année des données inconnue"
+        return f"{self.scope}, {year}"
 
 
 class Difficulty(StrEnum):

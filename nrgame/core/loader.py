@@ -172,7 +172,7 @@ def parse_file(path: Path) -> ParsedFile:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        raise ContentFileError(_yaml_error(str(path), exc)) from exc
+        raise ContentFileError(_yaml_error(str(path), text, exc)) from exc
     except yaml.YAMLError as exc:
         raise ContentFileError(
             ContentError(str(path), None, None, "", f"syntaxe YAML invalide ({exc})")
@@ -208,11 +208,13 @@ def validate(parsed: ParsedFile, model: type[M]) -> tuple[M | None, list[Content
         return None, sorted(set(errors))
 
 
-def _yaml_error(file: str, exc: yaml.MarkedYAMLError) -> ContentError:
+def _yaml_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "syntaxe invalide"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        problem = "'\\t'"  # libyaml does not name the character; a tab is the usual culprit
     return ContentError(file, line, column, "", _translate_yaml_problem(problem))
 
 
@@ -230,6 +232,8 @@ _YAML_PROBLEMS = (
     ("maximum nesting depth", "imbrication trop profonde"),
     ("unexpected end of stream", "fin de fichier inattendue : guillemet ou crochet non fermé ?"),
     ("expected a single document", "un seul document par fichier : retirez les « --- » en trop"),
+    ("found another document", "un seul document par fichier : retirez les « --- » en trop"),
+    ("expected node content", "valeur attendue : crochet ou accolade non fermé ?"),
     ("found unhashable key", "une clé doit être un simple mot"),
     ("control characters are not allowed", "caractère de contrôle interdit"),
     ("expected ',' or ']'", "« , » ou « ] » attendu : crochet non fermé ?"),
@@ -268,12 +272,10 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
             continue
         child = _mapping_child(node, part)
         if child is None:
-            if isinstance(data, dict) and part not in data and detail["type"] != "missing":
-                continue  # a discriminator tag such as "choice" in a union's path
-            if detail["type"] == "missing":
+            is_tag = isinstance(data, dict) and data.get("kind") == part
+            if last and not is_tag:  # a missing field: point at the object that lacks it
                 steps.append(f".{part}")
-                break
-            continue
+            continue  # otherwise a discriminator tag such as "choice" in a union's path
         key_node, value_node = child
         node = key_node if last and detail["type"] == "extra_forbidden" else value_node
         data = data.get(part) if isinstance(data, dict) else None
@@ -336,7 +338,8 @@ def french_message(detail: ErrorDetails) -> str:
             "estimate, order ou match"
         )
     if kind in ("literal_error", "enum"):
-        return f"valeur « {given} » inconnue ; valeurs possibles : {ctx.get('expected')}"
+        expected = str(ctx.get("expected", "")).replace(" or ", " ou ")
+        return f"valeur « {given} » inconnue ; valeurs possibles : {expected}"
     if kind == "too_short":
         return f"au moins {ctx.get('min_length')} élément(s) ou caractère(s) attendu(s)"
     if kind == "too_long":
@@ -346,10 +349,10 @@ def french_message(detail: ErrorDetails) -> str:
     if kind == "string_too_long":
         return f"texte trop long (au plus {ctx.get('max_length')} caractères)"
     bounds = {
-        "greater_than_equal": "supérieur ou égal à",
-        "greater_than": "strictement supérieur à",
-        "less_than_equal": "inférieur ou égal à",
-        "less_than": "strictement inférieur à",
+        "greater_than_equal": "supérieure ou égale à",
+        "greater_than": "strictement supérieure à",
+        "less_than_equal": "inférieure ou égale à",
+        "less_than": "strictement inférieure à",
     }
     if kind in bounds:
         limit = next(iter(ctx.values()), "")

@@ -1,23 +1,96 @@
-"""The terminal app."""
+"""The terminal app: wires screens, global keys, the command palette and the store."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
 
 from nrgame.core.catalog import Catalog
-from nrgame.storage.sqlite import SqliteStore
+from nrgame.recording import RecordedQuiz, ResumeError, unfinished_quizzes
+from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
+from nrgame.tui.screens.help import HelpScreen
+from nrgame.tui.screens.home import DeckChosen, HomeScreen
+from nrgame.tui.screens.quiz import QuizScreen
+from nrgame.tui.screens.resume import ResumeDialog
+
+
+class DeckCommands(Provider):
+    """One palette entry per deck: « Jouer : Comité de lancement »."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        assert isinstance(app, NrgameApp)
+        matcher = self.matcher(query)
+        for deck in app.catalog.decks.values():
+            label = f"Jouer : {deck.title}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(app.start_deck, deck.id),
+                    help=deck.description,
+                )
 
 
 class NrgameApp(App[None]):
     TITLE = "nrgame"
+    CSS_PATH = "nrgame.tcss"
+    COMMANDS = App.COMMANDS | {DeckCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Aide"),
+        Binding("ctrl+q", "quit", "Quitter", priority=True),
+    ]
 
-    def __init__(self, catalog: Catalog, store: SqliteStore) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: SqliteStore,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
         super().__init__()
         self.catalog = catalog
         self.store = store
+        self.clock = clock
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("\n".join(deck.title for deck in self.catalog.decks.values()), markup=False)
-        yield Footer()
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.catalog))
+        unfinished = unfinished_quizzes(self.store)
+        if unfinished:
+            record = unfinished[0]
+            answered = len(self.store.answers(record.id))
+            self.push_screen(ResumeDialog(record, answered), partial(self._resume_chosen, record))
+
+    def _resume_chosen(self, record: SessionRecord, choice: str | None) -> None:
+        if choice == "resume":
+            try:
+                played = RecordedQuiz.resume(self.store, self.catalog, record, self.clock)
+            except ResumeError as exc:
+                self.notify(f"Reprise impossible : {exc}.", severity="error")
+                return
+            self.push_screen(QuizScreen(played, self.catalog))
+        elif choice == "abandon":
+            self.store.finish_session(record.id, self.clock(), "abandonnee")
+            self.notify("Série abandonnée ; ses réponses restent dans les résultats.")
+
+    @on(DeckChosen)
+    def _deck_chosen(self, event: DeckChosen) -> None:
+        self.start_deck(event.deck_id)
+
+    def start_deck(self, deck_id: str) -> None:
+        try:
+            played = RecordedQuiz.start(self.store, self.catalog, deck_id, self.clock)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.push_screen(QuizScreen(played, self.catalog))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

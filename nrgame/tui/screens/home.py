@@ -1,0 +1,78 @@
+"""The home screen: the decks on offer, and what is wrong with the content if anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from nrgame.core.catalog import Catalog
+from nrgame.core.quiz import plural
+
+
+@dataclass
+class DeckChosen(Message):
+    deck_id: str
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [Binding("f1", "app.help", "Aide")]
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            Text("Séries de questions", style="bold"),
+            id="home-title",
+        )
+        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True, id="decks")
+        table.add_column("Série", width=52)
+        table.add_column("Public", width=38)
+        table.add_column("Durée", width=8)
+        table.add_column("Questions", width=9)
+        for deck in sorted(self.catalog.decks.values(), key=lambda d: d.title):
+            table.add_row(
+                Text(deck.title),
+                Text(deck.audience),
+                f"{deck.duration} min",
+                str(len(self.catalog.deck_questions(deck.id))),
+                key=deck.id,
+            )
+        yield table
+        yield Static(id="deck-description", markup=False)
+        if self.catalog.errors:
+            count = plural(len(self.catalog.errors), "erreur")
+            yield Static(
+                Text(
+                    f"⚠ Contenu : {count} ; les fichiers en cause sont ignorés. "
+                    "Lancez « nrgame check » pour le détail.",
+                    style="bold",
+                ),
+                id="content-errors",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "nrgame — numérique responsable"
+        self.sub_title = "Accueil"
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowHighlighted)
+    def _describe(self, event: DataTable.RowHighlighted) -> None:
+        deck = self.catalog.decks.get(str(event.row_key.value))
+        if deck is not None:
+            self.query_one("#deck-description", Static).update(Text(deck.description))
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(DeckChosen(str(event.row_key.value)))

@@ -1,0 +1,112 @@
+"""Playing a deck alone: a question, its answer widget, then the correction."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, ProgressBar, Static
+
+from nrgame.core.catalog import Catalog
+from nrgame.core.content import AXES
+from nrgame.core.quiz import QuizSession
+from nrgame.core.scoring import InvalidResponse
+from nrgame.recording import RecordedQuiz
+from nrgame.storage.sqlite import StoreError
+from nrgame.tui.widgets.answers import AnswerSubmitted, answer_input
+from nrgame.tui.widgets.reveal import Reveal, correction
+
+
+class QuizScreen(Screen[None]):
+    """Holds a RecordedQuiz and renders its current question."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Quitter la série"),
+        Binding("f1", "app.help", "Aide"),
+    ]
+
+    def __init__(self, played: RecordedQuiz, catalog: Catalog) -> None:
+        super().__init__()
+        self.played = played
+        self.catalog = catalog
+
+    @property
+    def quiz(self) -> QuizSession:
+        return self.played.quiz
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProgressBar(total=len(self.quiz.questions), show_eta=False, id="progress")
+        yield Static(id="meta", markup=False)
+        with VerticalScroll(id="card"):
+            yield Static(id="prompt", markup=False)
+            yield Static(id="answer-slot")
+            yield Reveal(id="reveal")
+            yield Button("Suivant (Entrée)", id="next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.quiz.deck.title
+        self.show_question()
+
+    def show_question(self) -> None:
+        quiz = self.quiz
+        if quiz.finished:
+            self.app.call_later(self._finish)
+            return
+        question = quiz.current
+        self.query_one(ProgressBar).update(progress=len(quiz.given))
+        self.query_one("#meta", Static).update(
+            Text(
+                f"Question {quiz.position + 1} sur {len(quiz.questions)} · "
+                f"Axe {question.axis} — {AXES[question.axis]} · {question.theme}"
+            )
+        )
+        self.query_one("#prompt", Static).update(Text(question.prompt, style="bold"))
+        self.query_one(Reveal).display = False
+        self.query_one("#next", Button).display = False
+        slot = self.query_one("#answer-slot")
+        slot.remove_children()
+        slot.mount(answer_input(question))
+
+    @on(AnswerSubmitted)
+    def _answered(self, event: AnswerSubmitted) -> None:
+        event.stop()
+        question = self.quiz.current
+        try:
+            given = self.played.answer(event.response)
+        except InvalidResponse as exc:
+            self.notify(str(exc), severity="error")
+            return
+        except StoreError as exc:
+            self.notify(f"Réponse non enregistrée : {exc}", severity="error", timeout=10)
+            return
+        self.query_one("#answer-slot").remove_children()
+        reveal = self.query_one(Reveal)
+        reveal.update(correction(question, given, self.catalog.figures_of(question)))
+        reveal.display = True
+        next_button = self.query_one("#next", Button)
+        next_button.display = True
+        next_button.focus()
+        self.query_one(ProgressBar).update(progress=len(self.quiz.given))
+
+    @on(Button.Pressed, "#next")
+    def _next(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.quiz.advance()
+        self.show_question()
+        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+
+    async def _finish(self) -> None:
+        from nrgame.tui.screens.results import ResultsScreen
+
+        self.played.finish()
+        await self.app.switch_screen(ResultsScreen(self.played, self.catalog))
+
+    def action_leave(self) -> None:
+        # Answers are already on disk; the session stays open and is offered at next start.
+        self.notify("Série interrompue : vos réponses sont enregistrées, vous pourrez reprendre.")
+        self.app.pop_screen()

@@ -1,0 +1,333 @@
+"""One answer widget per question kind. Each posts AnswerSubmitted with a core Response.
+
+Widgets speak the core's language (authored indexes), whatever order they show things in,
+so the screen never needs to know how a kind is displayed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    ListItem,
+    ListView,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from nrgame.core.content import (
+    ChoiceQuestion,
+    EstimateQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+)
+from nrgame.core.quiz import LETTERS, display_order, parse_number
+from nrgame.core.scoring import InvalidResponse, Response
+
+
+@dataclass
+class AnswerSubmitted(Message):
+    """The player validated an answer."""
+
+    response: Response
+
+
+class AnswerInput(Vertical):
+    """Base class: the hint line and a place to say what is wrong with the input."""
+
+    hint = ""
+
+    def compose_hint(self) -> ComposeResult:
+        yield Static(self.hint, classes="hint", markup=False)
+        yield Static("", classes="input-error", markup=False)
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".input-error", Static).update(Text(message))
+
+    def submit(self, response: Response) -> None:
+        self.post_message(AnswerSubmitted(response))
+
+
+def _label(letter: str, text: str) -> Text:
+    return Text.assemble((f"{letter}  ", "bold"), text)
+
+
+class ChoiceInput(AnswerInput):
+    hint = "Flèches puis Entrée, ou la lettre (A, B…) / le chiffre de l'option."
+
+    def __init__(self, question: ChoiceQuestion | TrueFalseQuestion) -> None:
+        super().__init__()
+        self.question = question
+        if isinstance(question, ChoiceQuestion):
+            self.labels = question.options
+        else:
+            self.labels = ["Vrai", "Faux"]
+            self.hint = "V pour vrai, F pour faux (ou flèches puis Entrée)."
+
+    def compose(self) -> ComposeResult:
+        letters = "VF" if isinstance(self.question, TrueFalseQuestion) else LETTERS
+        yield OptionList(
+            *[Option(_label(letters[i], text), id=f"o{i}") for i, text in enumerate(self.labels)],
+            id="options",
+        )
+        yield from self.compose_hint()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option_index)
+
+    def _pick(self, index: int) -> None:
+        if isinstance(self.question, TrueFalseQuestion):
+            self.submit(index == 0)
+        else:
+            self.submit(index)
+
+    def key_pressed(self, key: str) -> bool:
+        """Letter or digit shortcuts; returns True if the key chose an option."""
+        if isinstance(self.question, TrueFalseQuestion):
+            keys = {"v": 0, "o": 0, "f": 1, "n": 1}
+            if key in keys:
+                self._pick(keys[key])
+                return True
+            return False
+        index = _shortcut_index(key, len(self.labels))
+        if index is None:
+            return False
+        self.query_one(OptionList).highlighted = index
+        self._pick(index)
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        if self.key_pressed(event.key):
+            event.stop()
+
+
+def _shortcut_index(key: str, size: int) -> int | None:
+    if key.isdigit() and 1 <= int(key) <= size:
+        return int(key) - 1
+    if len(key) == 1 and key.upper() in LETTERS[:size]:
+        return LETTERS.index(key.upper())
+    return None
+
+
+class _SubmittingSelectionList(SelectionList[int]):
+    """A SelectionList where Space ticks and Entrée validates."""
+
+    BINDINGS = [
+        Binding("space", "select", "Cocher", show=True),
+        Binding("enter", "validate", "Valider", show=True),
+    ]
+
+    class Validated(Message):
+        pass
+
+    def action_validate(self) -> None:
+        self.post_message(self.Validated())
+
+
+class MultiInput(AnswerInput):
+    hint = "Plusieurs bonnes réponses : Espace (ou la lettre) coche, Entrée valide."
+
+    def __init__(self, question: MultiQuestion) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        yield _SubmittingSelectionList(
+            *[(_label(LETTERS[i], text), i) for i, text in enumerate(self.question.options)],
+            id="options",
+        )
+        yield from self.compose_hint()
+        yield Button("Valider", id="validate", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        index = _shortcut_index(event.key, len(self.question.options))
+        if index is not None:
+            self.query_one(SelectionList).toggle(index)
+            event.stop()
+
+    @on(_SubmittingSelectionList.Validated)
+    @on(Button.Pressed, "#validate")
+    def _validate(self, event: Message) -> None:
+        event.stop()
+        chosen = frozenset(self.query_one(SelectionList).selected)
+        if not chosen:
+            self.show_error("Cochez au moins une réponse.")
+            return
+        self.submit(chosen)
+
+
+class EstimateInput(AnswerInput):
+    hint = "Tapez un nombre (virgule ou point), puis Entrée."
+
+    def __init__(self, question: EstimateQuestion) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="estimate-row"):
+            yield Input(placeholder="Votre estimation", id="number")
+            yield Label(self.question.unit, classes="unit", markup=False)
+        yield from self.compose_hint()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            value = parse_number(event.value)
+        except InvalidResponse as exc:
+            self.show_error(f"{exc}. Exemple : 4,4")
+            return
+        self.submit(value)
+
+
+class OrderInput(AnswerInput):
+    hint = (
+        "Flèches pour choisir, Maj+↑ / Maj+↓ (ou les boutons) pour déplacer, "
+        "Entrée pour valider. En haut : le premier."
+    )
+
+    BINDINGS = [
+        Binding("shift+up", "move(-1)", "Monter", show=True),
+        Binding("shift+down", "move(1)", "Descendre", show=True),
+    ]
+
+    def __init__(self, question: OrderQuestion) -> None:
+        super().__init__()
+        self.question = question
+        self.order = display_order(question)
+
+    def compose(self) -> ComposeResult:
+        yield ListView(*self._items(), id="items")
+        with Horizontal(classes="buttons"):
+            yield Button("▲ Monter", id="up")
+            yield Button("▼ Descendre", id="down")
+            yield Button("Valider", id="validate", variant="primary")
+        yield from self.compose_hint()
+
+    def _items(self) -> list[ListItem]:
+        return [
+            ListItem(Label(Text(f"{rank + 1}. {self.question.items[i]}"), markup=False))
+            for rank, i in enumerate(self.order)
+        ]
+
+    def on_mount(self) -> None:
+        self.query_one(ListView).focus()
+
+    async def action_move(self, step: int) -> None:
+        view = self.query_one(ListView)
+        index = view.index if view.index is not None else 0
+        target = index + step
+        if not 0 <= target < len(self.order):
+            return
+        self.order[index], self.order[target] = self.order[target], self.order[index]
+        await view.clear()
+        await view.extend(self._items())
+        view.index = target
+        view.focus()
+
+    @on(Button.Pressed, "#up")
+    async def _up(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_move(-1)
+
+    @on(Button.Pressed, "#down")
+    async def _down(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_move(1)
+
+    @on(ListView.Selected)
+    @on(Button.Pressed, "#validate")
+    def _validate(self, event: Message) -> None:
+        event.stop()
+        self.submit(tuple(self.order))
+
+
+class MatchInput(AnswerInput):
+    hint = (
+        "Pour chaque élément, tapez la lettre de son association (ou Entrée pour la liste) ; "
+        "Tab passe au suivant."
+    )
+
+    def __init__(self, question: MatchQuestion) -> None:
+        super().__init__()
+        self.question = question
+        self.shown = display_order(question)
+
+    def compose(self) -> ComposeResult:
+        choices = [
+            (f"{LETTERS[rank]}. {self.question.pairs[i].right}", i)
+            for rank, i in enumerate(self.shown)
+        ]
+        for left_index, pair in enumerate(self.question.pairs):
+            with Horizontal(classes="match-row"):
+                yield Label(Text(f"{left_index + 1}. {pair.left}"), classes="left", markup=False)
+                yield Select(choices, prompt="— choisir —", id=f"m{left_index}")
+        yield Button("Valider", id="validate", variant="primary")
+        yield from self.compose_hint()
+
+    def on_mount(self) -> None:
+        self.query(Select).first().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if not isinstance(focused, Select) or focused.expanded:
+            return
+        index = _shortcut_index(event.key, len(self.shown))
+        if index is not None and not event.key.isdigit():
+            event.stop()
+            focused.value = self.shown[index]
+            self.screen.focus_next()
+
+    @on(Button.Pressed, "#validate")
+    def _validate(self, event: Button.Pressed) -> None:
+        event.stop()
+        picks: list[int] = []
+        for select in self.query(Select):
+            value = select.value
+            if not isinstance(value, int):
+                self.show_error("Associez chaque élément avant de valider.")
+                return
+            picks.append(value)
+        self.submit(tuple(picks))
+
+
+def answer_input(question: Question) -> Widget:
+    """The widget that takes an answer to this question."""
+    match question:
+        case ChoiceQuestion() | TrueFalseQuestion():
+            return ChoiceInput(question)
+        case MultiQuestion():
+            return MultiInput(question)
+        case EstimateQuestion():
+            return EstimateInput(question)
+        case OrderQuestion():
+            return OrderInput(question)
+        case MatchQuestion():
+            return MatchInput(question)
