@@ -385,6 +385,16 @@ class Scenario(Strict):
             raise ValueError("les six axes (1 à 6) doivent apparaître une fois chacun")
         return self
 
+    def figure_ids(self) -> set[str]:
+        """Every key figure the scenario cites (cards, indicators, events, objectives)."""
+        parts: list[Card | Indicator | Event | Objective] = [
+            *self.cards,
+            *self.indicators,
+            *self.events,
+            *self.objectives,
+        ]
+        return {fid for part in parts for fid in part.figures}
+
     def card(self, card_id: str) -> Card:
         for card in self.cards:
             if card.id == card_id:

@@ -19,7 +19,7 @@ from nrgame.core.simulate import STRATEGIES, simulate
 from nrgame.reports.roadmap import export_paths, roadmap_csv, roadmap_markdown
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "scenarios" / "mini-plateau.yaml"
-BUNDLED = ("agglomeration-reen", "commune-volontaire", "digital-cleanup-day")
+BUNDLED = ("agglomeration-reen", "commune-volontaire", "digital-cleanup-ville")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
