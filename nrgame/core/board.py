@@ -651,13 +651,18 @@ class Game:
         return self.boards[team].won()
 
     def roadmap(self) -> list[RoadmapRow]:
-        """Every action started, team by team, in the order it was started."""
+        """Every action started, team by team, by axis, then by due turn, then as committed."""
         rows: list[RoadmapRow] = []
         for team, name in enumerate(self.teams):
             board = self.boards[team]
             order = sorted(
                 (i for i in range(len(self.rules.card_ids)) if board.started[i]),
-                key=lambda i: (board.started[i], self._commit_order(team, i)),
+                key=lambda i: (
+                    self.rules.axis[i],
+                    board.started[i] + self.rules.duration[i],
+                    board.started[i],
+                    self._commit_order(team, i),
+                ),
             )
             for i in order:
                 card = self.scenario.cards[i]

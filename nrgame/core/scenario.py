@@ -40,10 +40,10 @@ class AuthorityKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "commune": "Commune",
-            "epci": "Intercommunalité (EPCI)",
-            "departement": "Département",
-            "region": "Région",
+            "commune": "commune",
+            "epci": "EPCI",
+            "departement": "département",
+            "region": "région",
         }[self.value]
 
 

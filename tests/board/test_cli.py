@@ -106,9 +106,9 @@ def test_play_replays_records_and_exports(
     (team,) = first["teams"]
     assert team["turn"] == 3 and team["started"] == {"diag": 1, "atelier": 1, "achat": 2}
     assert [row["action"] for row in first["roadmap"]] == [
+        "Achat reconditionné",
         "Diagnostic",
         "Ateliers publics",
-        "Achat reconditionné",
     ]
     code, out, _ = run(capsys, *argv)
     second = json.loads(out)
@@ -134,7 +134,7 @@ def test_play_replays_records_and_exports(
         "Cible",
         "État",
     ]
-    assert rows[3][:6] == [
+    assert rows[1][:6] == [
         "1. Commande publique",
         "Achat reconditionné",
         "30/09/2026",

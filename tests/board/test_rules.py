@@ -316,7 +316,7 @@ def test_competitive_mode_gives_each_team_its_board_and_the_same_events(duel: Sc
     assert game.won(team=0) and game.won(team=1)
 
 
-def test_roadmap_lists_every_action_started_in_order(mini: Scenario) -> None:
+def test_roadmap_lists_every_action_started_by_axis(mini: Scenario) -> None:
     game = calm(mini)
     game.play("atelier")
     game.play("diag")
@@ -325,9 +325,9 @@ def test_roadmap_lists_every_action_started_in_order(mini: Scenario) -> None:
     game.confirm()
     rows = game.roadmap()
     assert [(r.card.id, r.started, r.due, r.finished) for r in rows] == [
-        ("atelier", 1, 2, True),
-        ("diag", 1, 1, True),
         ("achat", 2, 3, False),
+        ("diag", 1, 1, True),
+        ("atelier", 1, 2, True),
     ]
 
 

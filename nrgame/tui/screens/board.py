@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Digits, Footer, Header, RichLog, Static
+from textual.widgets import Button, DataTable, Digits, Footer, Header, Static
 
 from nrgame.core.board import (
     EARLY,
@@ -55,6 +55,10 @@ SHORT_REASONS = {
 def track(level: int) -> str:
     """« ●●○○  2/4 »: the level as marks and as a number, never as a colour alone."""
     return "●" * level + "○" * (MAX_LEVEL - level) + f"  {level}/{MAX_LEVEL}"
+
+
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def gauge(left: int, total: int, width: int = 16) -> str:
@@ -160,19 +164,21 @@ class BoardScreen(Screen[None]):
 
     DEFAULT_CSS = """
     BoardScreen #status { height: 4; padding: 0 1; }
-    BoardScreen #turn-box { width: 30; }
+    BoardScreen #turn-box { width: 36; }
     BoardScreen #resources { width: 1fr; padding: 0 2; }
-    BoardScreen #score-box { width: 28; }
+    BoardScreen #score-box { width: 26; }
     BoardScreen .caption { text-style: bold; }
     BoardScreen Digits { width: auto; }
     BoardScreen #main { height: 1fr; }
-    BoardScreen #left { width: 38; padding: 0 1; }
+    BoardScreen #left { width: 36; padding: 0 1; }
     BoardScreen #middle { width: 1fr; }
-    BoardScreen #right { width: 34; padding: 0 1; }
-    BoardScreen #cards { height: 1fr; min-height: 8; }
-    BoardScreen #detail { height: 11; border-top: solid $primary; padding: 0 1; }
-    BoardScreen .panel-title { text-style: bold reverse; margin-top: 1; }
-    BoardScreen #log { height: 5; border-top: solid $primary; }
+    BoardScreen #cards { height: 1fr; min-height: 6; }
+    BoardScreen #detail { height: 10; border-top: solid $primary; padding: 0 1; }
+    BoardScreen #bottom { height: 10; border-top: solid $primary; }
+    BoardScreen #running-box { width: 36; padding: 0 1; }
+    BoardScreen #objectives-box { width: 44; padding: 0 1; }
+    BoardScreen #log { width: 1fr; padding: 0 1; }
+    BoardScreen .panel-title { text-style: bold reverse; }
     BoardScreen #buttons { height: 1; }
     BoardScreen #buttons Button { margin-right: 1; }
     """
@@ -238,12 +244,16 @@ class BoardScreen(Screen[None]):
                 yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="detail"):
                     yield Static(id="card-detail")
-            with VerticalScroll(id="right"):
+        with Horizontal(id="bottom"):
+            with VerticalScroll(id="running-box"):
                 yield Static(Text("Actions en cours"), classes="panel-title")
                 yield Static(id="running")
+            with VerticalScroll(id="objectives-box"):
                 yield Static(Text("Objectifs"), classes="panel-title")
                 yield Static(id="objectives")
-        yield RichLog(id="log", wrap=True, markup=False)
+            with VerticalScroll(id="log"):
+                yield Static(Text("Journal"), classes="panel-title")
+                yield Static(id="log-lines")
         with Horizontal(id="buttons"):
             yield Button("Engager / retirer (Entrée)", id="toggle", compact=True)
             yield Button("Valider le tour (v)", id="confirm", compact=True, variant="primary")
@@ -258,9 +268,9 @@ class BoardScreen(Screen[None]):
             catalog = getattr(self.app, "catalog", None)
             self.figures = getattr(catalog, "figures", None)
         self.title = self.scenario.title
-        self.sub_title = f"{self.scenario.authority.name} · graine {self.game.seed}"
+        self.sub_title = f"graine {self.game.seed}"
         table = self.query_one("#cards", DataTable)
-        table.add_columns("Axe", "Action", "k€", "Jours", "Durée", "État")
+        table.add_columns("Axe", "Action", "k€", "Jours", "Tours", "État")
         self.refresh_board()
         table.focus()
         if self.game.over:
@@ -282,9 +292,9 @@ class BoardScreen(Screen[None]):
         turn = min(game.turn, count)
         team = f" · {game.teams[self.team]}" if len(game.teams) > 1 else ""
         ends = s.turns.ends(turn).strftime("%d/%m/%Y")
-        done = " · partie terminée" if game.over else ""
+        done = " · terminée" if game.over else ""
         self.query_one("#turn-caption", Static).update(
-            Text(f"{self.turn_label(turn)} sur {count} (jusqu'au {ends}){team}{done}")
+            Text(f"{self.turn_label(turn)} sur {count}{team}{done}")
         )
         self.query_one("#turn-digits", Digits).update(str(turn))
         committed_budget = sum(s.cards[i].cost.budget for i in board.committed)
@@ -292,13 +302,13 @@ class BoardScreen(Screen[None]):
         budget_total = board.budget + committed_budget
         days_total = board.days + committed_days
         resources = Text()
-        resources.append("Ressources du tour\n", style="bold")
+        resources.append(f"Ressources du tour (jusqu'au {ends})\n", style="bold")
         resources.append(
             f"Budget        {gauge(board.budget, budget_total)}  "
-            f"{board.budget} k€ restants sur {budget_total}\n"
+            f"{board.budget} k€ sur {budget_total}\n"
         )
         resources.append(
-            f"Jours-agents  {gauge(board.days, days_total)}  {board.days} restants sur {days_total}"
+            f"Jours-agents  {gauge(board.days, days_total)}  {board.days} sur {days_total}"
         )
         self.query_one("#resources", Static).update(resources)
         self.query_one("#score-caption", Static).update(
@@ -353,7 +363,7 @@ class BoardScreen(Screen[None]):
                 status = "▶ possible" if code == OK else SHORT_REASONS[code]
             table.add_row(
                 str(card.axis),
-                Text(card.title),
+                Text(shorten(card.title, 40)),
                 str(card.cost.budget),
                 str(card.cost.days),
                 str(card.duration),
@@ -364,10 +374,9 @@ class BoardScreen(Screen[None]):
         self._show_detail()
 
     def _refresh_log(self) -> None:
-        log = self.query_one("#log", RichLog)
-        log.clear()
-        for _, line in self.game.log(self.team):
-            log.write(Text(line))
+        lines = [line for _, line in self.game.log(self.team)]
+        self.query_one("#log-lines", Static).update(Text("\n".join(lines) or "Rien encore."))
+        self.query_one("#log", VerticalScroll).scroll_end(animate=False)
 
     def selected(self) -> Card:
         table = self.query_one("#cards", DataTable)
@@ -425,10 +434,10 @@ class BoardScreen(Screen[None]):
         try:
             if self.scenario.cards.index(card) in board.committed:
                 self.game.withdraw(card.id, self.team)
-                self.notify(f"Retirée : {card.title}", timeout=3)
+                self.notify(f"Retirée : {card.title}", timeout=2)
             else:
                 self.game.play(card.id, self.team)
-                self.notify(f"Engagée : {card.title}", timeout=3)
+                self.notify(f"Engagée : {card.title}", timeout=2)
         except MoveError as exc:
             self.notify(f"Impossible : {exc}.", severity="warning", timeout=6)
             return
@@ -441,7 +450,7 @@ class BoardScreen(Screen[None]):
         except MoveError as exc:
             self.notify(f"Impossible : {exc}.", severity="warning", timeout=6)
             return
-        self.notify(f"Retirée : {card.title}", timeout=3)
+        self.notify(f"Retirée : {card.title}", timeout=2)
         self.refresh_board()
 
     def action_next_team(self) -> None:

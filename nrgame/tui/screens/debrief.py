@@ -20,6 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from nrgame.core.board import Game
+from nrgame.core.quiz import plural
 from nrgame.core.scenario import Scenario
 from nrgame.reports.roadmap import (
     GAME_NUMBERS_NOTE,
@@ -32,6 +33,7 @@ from nrgame.reports.roadmap import (
 )
 from nrgame.storage.board import RecordedBoard
 from nrgame.storage.sqlite import SqliteStore, StoreError
+from nrgame.tui.screens.board import shorten
 
 Clock = Callable[[], datetime]
 
@@ -163,7 +165,7 @@ class DebriefScreen(Screen[None]):
         self.query_one("#result", Static).update(Text("\n".join(results)))
         self.query_one("#facts", Static).update(
             Text(
-                f"La feuille de route construite : {len(self.lines)} action(s) engagée(s). "
+                f"La feuille de route construite : {plural(len(self.lines), 'action')}. "
                 + GAME_NUMBERS_NOTE
             )
         )
@@ -175,9 +177,9 @@ class DebriefScreen(Screen[None]):
         for n, line in enumerate(self.lines):
             cells: list[str | Text] = [
                 line.axis.split(".")[0],
-                Text(line.action),
+                Text(shorten(line.action, 46)),
                 long_date(line.due),
-                Text(line.owner),
+                Text(shorten(line.owner, 22)),
                 str(line.budget),
                 str(line.days),
                 line.status,
