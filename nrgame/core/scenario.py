@@ -533,6 +533,22 @@ def _objective_problems(
         yield Problem("objectives", oid, "cards", f"carte inconnue « {cid} »")
     if unknown:
         return
+    earliest = _earliest(s)
+    deadline = objective.by or s.turns.count
+    for cid in objective.cards:
+        finish = earliest[cid][1]
+        if finish >= NEVER:
+            yield Problem(
+                "objectives", oid, "cards", f"impossible : « {cid} » ne peut jamais être engagée"
+            )
+        elif finish > deadline:
+            yield Problem(
+                "objectives",
+                oid,
+                "cards",
+                f"impossible : « {cid} » ne peut pas être terminée avant la fin du tour "
+                f"{finish} (il faudrait le tour {deadline})",
+            )
     needed = _closure(objective.cards, cards)
     spend_budget = sum(cards[c].cost.budget for c in needed)
     spend_days = sum(cards[c].cost.days for c in needed)
@@ -600,41 +616,72 @@ def _cycles(s: Scenario) -> list[list[str]]:
     return found
 
 
-def _gains(s: Scenario, target: str) -> Iterator[tuple[When, float, int]]:
-    """Every positive change a card or a synergy may bring to a target, with its card's duration."""
+NEVER = 1_000_000
+"""The finish turn of a card that can never be started."""
+
+
+def _earliest(s: Scenario) -> dict[str, tuple[int, int]]:
+    """For each card, the earliest turn it can start and finish (prerequisites, window)."""
+    cards = {c.id: c for c in s.cards}
+    memo: dict[str, tuple[int, int]] = {}
+
+    def visit(cid: str, path: frozenset[str]) -> tuple[int, int]:
+        if cid in memo:
+            return memo[cid]
+        card = cards[cid]
+        start = card.window.first if card.window else 1
+        for rid in card.requires:
+            if rid in cards and rid not in path:
+                start = max(start, visit(rid, path | {cid})[1] + 1)
+        if card.window is not None and start > card.window.last:
+            start = NEVER
+        memo[cid] = (start, start + card.duration - 1)
+        return memo[cid]
+
+    return {cid: visit(cid, frozenset()) for cid in cards}
+
+
+def _gains(s: Scenario, target: str) -> Iterator[tuple[When, float, int, int]]:
+    """Every positive change cards, synergies or events may bring to a target, with the
+    earliest turns the card behind it can start and finish (events: from the first turn)."""
+    earliest = _earliest(s)
     for card in s.cards:
+        start, finish = earliest[card.id]
         for effect in card.effects:
             if effect.target == target and effect.add > 0:
-                yield effect.when, effect.add, card.duration
+                yield effect.when, effect.add, start, finish
         for synergy in card.synergies:
+            other = earliest.get(synergy.card, (NEVER, NEVER))[1]
             for effect in synergy.effects:
                 if effect.target == target and effect.add > 0:
-                    yield effect.when, effect.add, card.duration
+                    yield effect.when, effect.add, start, max(finish, other)
     for event in s.events:
         for effect in (*event.effects, *event.softened):
             if effect.target == target and effect.add > 0:
-                yield effect.when, effect.add, 1
+                yield effect.when, effect.add, 1, 0
 
 
 def _most(s: Scenario, resource: str) -> int:
     """The most of a resource one turn could ever hold: base plus every possible bonus."""
     base = s.authority.resources.budget if resource == BUDGET else s.authority.resources.days
-    return int(base + sum(add for _, add, _ in _gains(s, resource)))
+    return int(base + sum(add for _, add, _, _ in _gains(s, resource)))
 
 
-def _ceiling(s: Scenario, when: When, add: float, duration: int) -> float:
-    """The most one effect may add over a game: each card is played once at most."""
-    if when == When.ONCE:
-        return add
+def _ceiling(s: Scenario, when: When, add: float, start: int, finish: int) -> float:
+    """The most one effect may add over a game: each card is played once at most, as early
+    as its prerequisites and window allow."""
+    count = s.turns.count
     if when == When.DURING:
-        return add * duration
-    return add * s.turns.count
+        return add * max(0, min(finish, count) - start + 1)
+    if finish > count:
+        return 0.0
+    return add if when == When.ONCE else add * (count - finish)
 
 
 def _total(s: Scenario, resource: str) -> int:
     """The most of a resource a whole game could ever hand out."""
     base = s.authority.resources.budget if resource == BUDGET else s.authority.resources.days
-    gains = sum(_ceiling(s, when, add, duration) for when, add, duration in _gains(s, resource))
+    gains = sum(_ceiling(s, *gain) for gain in _gains(s, resource))
     return int(base * s.turns.count + gains)
 
 
@@ -643,6 +690,5 @@ def _upper_bound(s: Scenario, target: str) -> float:
     if target in AXIS_TARGETS:
         return MAX_LEVEL
     indicator = s.indicator(target)
-    gains = sum(_ceiling(s, when, add, duration) for when, add, duration in _gains(s, target))
-    total = indicator.start + gains
+    total = indicator.start + sum(_ceiling(s, *gain) for gain in _gains(s, target))
     return total if indicator.max is None else min(total, indicator.max)

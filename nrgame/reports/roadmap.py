@@ -91,9 +91,9 @@ def result_text(game: Game, team: int = 0) -> str:
     score = format_number(game.score(team))
     win = format_number(game.scenario.score.win)
     if not game.over:
-        return f"partie en cours (tour {game.turn} sur {game.scenario.turns.count}), score {score}"
+        return f"Partie en cours (tour {game.turn} sur {game.scenario.turns.count}), score {score}"
     verdict = "gagnée" if game.won(team) else "perdue"
-    return f"partie {verdict} : score {score} (il fallait {win} et tous les objectifs obligatoires)"
+    return f"Partie {verdict} : score {score} (il fallait {win} et tous les objectifs obligatoires)"
 
 
 def _cell(text: str) -> str:
@@ -115,7 +115,7 @@ def roadmap_markdown(game: Game, played_on: date | None = None) -> str:
     competitive = len(game.teams) > 1
     for team, name in enumerate(game.teams):
         title = f"## {name}" if competitive else "## Résultat"
-        out += [title, "", result_text(game, team).capitalize() + ".", ""]
+        out += [title, "", result_text(game, team) + ".", ""]
     out += ["## Actions engagées", ""]
     lines = roadmap_lines(game)
     header = ["Axe", "Action", "Échéance", "Porteur", "Budget (k€)", "Jours-agents"]

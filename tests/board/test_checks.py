@@ -160,3 +160,12 @@ def test_check_command_says_where(tmp_path: Path) -> None:
     line = line_of(path, "- id: achat")
     expected = f"{path}, ligne {line} [cards.achat.requires] : carte inconnue « diagnostic »"
     assert expected in result.stderr
+
+
+def test_an_objective_whose_cards_cannot_finish_in_time(tmp_path: Path) -> None:
+    _, errors = broken(tmp_path, "cards: [diag], by: 1}", "cards: [achat], by: 2}")
+    assert any(
+        "[objectives.o-diag.cards] impossible : « achat » ne peut pas être terminée avant la "
+        "fin du tour 3 (il faudrait le tour 2)" in e
+        for e in errors
+    )

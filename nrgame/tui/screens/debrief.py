@@ -161,7 +161,7 @@ class DebriefScreen(Screen[None]):
         results = []
         for team, name in enumerate(game.teams):
             prefix = f"{name} : " if name else ""
-            results.append(prefix + result_text(game, team).capitalize() + ".")
+            results.append(prefix + result_text(game, team) + ".")
         self.query_one("#result", Static).update(Text("\n".join(results)))
         self.query_one("#facts", Static).update(
             Text(
