@@ -148,7 +148,7 @@ class EventDialog(ModalScreen[None]):
                     names = ", ".join(f"« {c.title} »" for c in fired.softened_by)
                     yield Static(Text(f"✔ Grâce à {names}, l'effet est changé."))
                 words = [describe_effect(self.scenario, e) for e in effects]
-                yield Static(Text("Effet : " + ("; ".join(words) if words else "aucun") + "."))
+                yield Static(Text("Effet : " + (" ; ".join(words) if words else "aucun") + "."))
             yield Button("Continuer (Entrée)", id="event-ok", variant="primary")
 
     def on_mount(self) -> None:
@@ -326,6 +326,8 @@ class BoardScreen(Screen[None]):
             value = format_number(round(game.value(indicator.id, self.team), 2))
             indicators.append(f"{indicator.label}\n")
             indicators.append(f"   {value} {indicator.unit}\n", style="bold")
+        if not s.indicators:
+            indicators.append("Aucun.")
         self.query_one("#indicators", Static).update(indicators)
         running = Text()
         for card, left in game.running(self.team):

@@ -157,7 +157,7 @@ class DebriefScreen(Screen[None]):
         s = self.scenario
         game = self.game
         self.title = f"Bilan : {s.title}"
-        self.sub_title = f"{s.authority.name} · graine {game.seed}"
+        self.sub_title = f"graine {game.seed}"
         results = []
         for team, name in enumerate(game.teams):
             prefix = f"{name} : " if name else ""
