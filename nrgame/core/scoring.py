@@ -65,7 +65,7 @@ def score_estimate(question: EstimateQuestion, response: float) -> float:
     if response <= 0:
         return 0.0
     # Difference of logarithms, not the log of a ratio that could underflow to zero.
-    orders_off = abs(math.log10(response) - math.log10(question.answer))
+    orders_off = round(abs(math.log10(response) - math.log10(question.answer)), 12)
     return 0.5 * max(0.0, 1.0 - orders_off)
 
 
