@@ -25,6 +25,12 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def summary_count(summary: dict[str, object], key: str) -> int:
+    value = summary[key]
+    assert isinstance(value, int)
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     paths = args.paths or content_paths(args)
     catalog = load_catalog(paths)
@@ -33,12 +39,12 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     elif catalog.ok:
         counts = ", ".join(
-            plural(int(str(summary[key])), word)
-            for key, word in (
-                ("figures", "chiffre"),
-                ("questions", "question"),
-                ("decks", "série"),
-                ("scenarios", "scénario"),
+            plural(count, word)
+            for count, word in (
+                (len(catalog.figures), "chiffre"),
+                (len(catalog.questions), "question"),
+                (len(catalog.decks), "série"),
+                (summary_count(summary, "scenarios"), "scénario"),
             )
         )
         print(f"Contenu valide : {counts} ({plural(len(catalog.files), 'fichier')}).")

@@ -27,7 +27,7 @@ _ERRORS = (
 
 class FrenchFormatter(argparse.HelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix or "utilisation : ")
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
 
 
 class FrenchParser(argparse.ArgumentParser):
@@ -78,7 +78,8 @@ def add_command(subparsers: Any, name: str, help_text: str) -> FrenchParser:
 
 
 def content_paths(args: argparse.Namespace) -> list[Path]:
-    return [settings.bundled_content(), settings.bundled_scenarios(), *getattr(args, "content", [])]
+    bundled = [p for p in (settings.bundled_content(), settings.bundled_scenarios()) if p.is_dir()]
+    return [*bundled, *getattr(args, "content", [])]
 
 
 def load(args: argparse.Namespace) -> Catalog:

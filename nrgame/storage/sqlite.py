@@ -80,6 +80,18 @@ MIGRATIONS: list[str] = [
     );
     """,
     """
+    CREATE TABLE board_turns (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        turn INTEGER NOT NULL,
+        team INTEGER NOT NULL,
+        cards TEXT NOT NULL,
+        score REAL NOT NULL,
+        state TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, turn, team)
+    );
+    """,
+    """
     CREATE TABLE learners (
         alias TEXT PRIMARY KEY,
         created_at TEXT NOT NULL,

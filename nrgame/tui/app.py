@@ -14,9 +14,11 @@ from textual.screen import Screen
 
 from nrgame.core.catalog import Catalog
 from nrgame.recording import RecordedQuiz, ResumeError, unfinished_quizzes
+from nrgame.storage.board import BoardResumeError, turns_of, unfinished_boards
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
+from nrgame.tui.screens.board import BoardScreen
 from nrgame.tui.screens.help import HelpScreen
-from nrgame.tui.screens.home import DeckChosen, HomeScreen
+from nrgame.tui.screens.home import DeckChosen, HomeScreen, ScenarioChosen
 from nrgame.tui.screens.learners import LearnerScreen
 from nrgame.tui.screens.quiz import QuizScreen
 from nrgame.tui.screens.resume import ResumeDialog
@@ -68,6 +70,40 @@ class NrgameApp(App[None]):
             record = unfinished[0]
             answered = len(self.store.answers(record.id))
             self.push_screen(ResumeDialog(record, answered), partial(self._resume_chosen, record))
+            return
+        boards = unfinished_boards(self.store)
+        if boards and boards[0].meta.get("scenario") in self.catalog.scenarios:
+            record = boards[0]
+            turns = len(turns_of(self.store, record.id))
+            self.push_screen(
+                ResumeDialog(record, turns, what="partie", unit="tour"),
+                partial(self._resume_board, record),
+            )
+
+    def _resume_board(self, record: SessionRecord, choice: str | None) -> None:
+        if choice == "resume":
+            scenario = self.catalog.scenarios[str(record.meta["scenario"])]
+            try:
+                screen = BoardScreen(
+                    scenario, self.store, self.clock, resume=record, figures=self.catalog.figures
+                )
+            except (BoardResumeError, StoreError) as exc:
+                self.notify(f"Reprise impossible : {exc}.", severity="error")
+                return
+            self.push_screen(screen)
+        elif choice == "abandon":
+            self.store.finish_session(record.id, self.clock(), "abandonnee")
+            self.notify("Partie abandonnée ; ses tours restent enregistrés.")
+
+    @on(ScenarioChosen)
+    def _scenario_chosen(self, event: ScenarioChosen) -> None:
+        scenario = self.catalog.scenarios[event.scenario_id]
+        try:
+            screen = BoardScreen(scenario, self.store, self.clock, figures=self.catalog.figures)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.push_screen(screen)
 
     def _resume_chosen(self, record: SessionRecord, choice: str | None) -> None:
         if choice == "resume":

@@ -192,3 +192,32 @@ def test_scripted_and_interactive_runs_give_the_same_score(
     assert [(a.question_id, a.response, a.score) for a in script_answers] == [
         (a.question_id, a.response, a.score) for a in ui_answers
     ]
+
+
+async def test_a_board_game_starts_from_home_and_is_offered_for_resumption(
+    tmp_path: Path,
+) -> None:
+    from nrgame.core.catalog import load_catalog
+    from nrgame.tui.screens.board import BoardScreen
+
+    catalog = load_catalog([FIXTURES / "content", FIXTURES / "scenarios"])
+    assert catalog.ok, catalog.errors
+    path = tmp_path / "db.sqlite3"
+    store = SqliteStore(path)
+    app = NrgameApp(catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "enter")  # from the decks to the board games
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("ctrl+q")
+    store.close()
+    store = SqliteStore(path)
+    app = NrgameApp(catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDialog)
+        assert "Une partie n'a pas été terminée" in str(app.screen.query("Static").first().render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.played.session_id == store.sessions()[0].id
