@@ -221,3 +221,25 @@ async def test_a_board_game_starts_from_home_and_is_offered_for_resumption(
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.played.session_id == store.sessions()[0].id
+
+
+async def test_resuming_a_fully_answered_deck_shows_its_results(
+    mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    """The app died after the last answer, before the results were shown."""
+    from nrgame.recording import RecordedQuiz
+
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    played = RecordedQuiz.start(store, mini_catalog, "mini", FixedClock())
+    for _ in range(6):
+        played.answer(None)
+        played.quiz.advance()
+    app = NrgameApp(mini_catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # Reprendre
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert "0 / 6" in str(app.screen.query_one("#score").render())
+    assert store.sessions()[0].status == FINISHED
