@@ -313,8 +313,8 @@ def reach(sessions: list[SessionFact], audience: list[AudienceFact]) -> Reach:
     declared = {a.session_id for a in audience}
     # A learner working alone is one known person; a declared audience already counts them.
     alone = [s for s in sessions if s.learner and s.id not in declared]
-    for s in alone:
-        by_month[month(s.day)] += 1
+    # Per month, a learner counts once however many sessions they followed that month.
+    by_month.update(key for key, _ in {(month(s.day), s.learner) for s in alone})
     return Reach(
         declared=Reached(counted, estimated),
         by_segment={k: Reached(*v) for k, v in sorted(segments.items())},

@@ -143,6 +143,7 @@ def test_reach_keeps_counted_and_estimated_apart_and_counts_learners_once() -> N
         session("b", "autoformation", date(2026, 3, 3), learner="hibou"),
         session("c", "autoformation", date(2026, 4, 3), learner="hibou"),
         session("d", "autoformation", date(2026, 4, 4), learner="renard"),
+        session("e", "autoformation", date(2026, 4, 9), learner="hibou"),
     ]
     audience = [
         AudienceFact("a", "agents", 12, False),
@@ -151,9 +152,9 @@ def test_reach_keeps_counted_and_estimated_apart_and_counts_learners_once() -> N
     found = reach(sessions, audience)
     assert (found.declared.counted, found.declared.estimated) == (12, 3)
     assert found.by_segment["elus"].estimated == 3
-    assert (found.learner_attendances, found.distinct_learners) == (3, 2)
+    assert (found.learner_attendances, found.distinct_learners) == (4, 2)
     assert found.total == 17
-    assert found.by_month == {"2026-03": 16, "2026-04": 2}
+    assert found.by_month == {"2026-03": 16, "2026-04": 2}  # hibou once in April
 
 
 def test_actors_are_counted_once_whatever_the_spelling() -> None:

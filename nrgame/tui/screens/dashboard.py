@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Sparkline, Static
+from textual.widgets import Digits, Footer, Label, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.indicators import Indicators, Period, compute
@@ -36,7 +36,6 @@ class DashboardScreen(Screen[None]):
     DashboardScreen #figures { grid-size: 4; height: auto; grid-gutter: 0 2; }
     DashboardScreen .figure { height: auto; border: round $primary; padding: 0 1; }
     DashboardScreen .figure Label { width: 100%; }
-    DashboardScreen Sparkline { height: 3; margin: 0 1; }
     DashboardScreen .chart-title { text-style: bold; margin: 1 1 0 1; }
     DashboardScreen .chart { padding: 0 1; }
     """
@@ -58,10 +57,8 @@ class DashboardScreen(Screen[None]):
                         yield Label(label, id=f"label-{key}")
             yield Static("", id="detail", markup=False)
             yield Label("Actions par mois", classes="chart-title")
-            yield Sparkline([], id="spark-actions")
             yield Static("", id="chart-actions", classes="chart", markup=False)
             yield Label("Personnes touchées par mois", classes="chart-title")
-            yield Sparkline([], id="spark-people")
             yield Static("", id="chart-people", classes="chart", markup=False)
             yield Label("Actions par type", classes="chart-title")
             yield Static("", id="chart-kinds", classes="chart", markup=False)
@@ -98,12 +95,6 @@ class DashboardScreen(Screen[None]):
             f"Attestations délivrées : {ind.certified.attestations}."
         )
         months = list(ind.actions.by_month)
-        self.query_one("#spark-actions", Sparkline).data = [
-            float(ind.actions.by_month[m]) for m in months
-        ]
-        self.query_one("#spark-people", Sparkline).data = [
-            float(reach.by_month.get(m, 0)) for m in months
-        ]
         self.query_one("#chart-actions", Static).update(
             bar_rows([(month_label(m), ind.actions.by_month[m]) for m in months])
         )

@@ -9,9 +9,9 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AUDIENCE_LABELS, Audience
@@ -141,11 +141,13 @@ class AudienceDialog(ModalScreen[tuple[list[AudienceCount], str] | None]):
     AudienceDialog > Vertical {
         width: 72; height: auto; padding: 1 2; border: thick $primary; background: $surface;
     }
-    AudienceDialog Grid { grid-size: 3; grid-columns: 16 14 1fr; height: auto; }
-    AudienceDialog Label { padding: 1 0 0 0; }
+    AudienceDialog .segment { height: 1; margin-top: 1; }
+    AudienceDialog .segment Label { width: 16; }
+    AudienceDialog .segment Input { width: 10; margin-right: 2; background: $boost; }
+    AudienceDialog .segment Select { width: 16; }
     AudienceDialog #reason { margin-top: 1; }
     AudienceDialog .problem { color: $error; }
-    AudienceDialog Horizontal { height: auto; margin-top: 1; }
+    AudienceDialog #buttons { height: auto; margin-top: 1; }
     AudienceDialog Button { margin-right: 2; }
     """
 
@@ -156,23 +158,29 @@ class AudienceDialog(ModalScreen[tuple[list[AudienceCount], str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Corriger le public de la séance (0 ou vide : personne).", markup=False)
-            with Grid():
-                for segment in Audience:
-                    current = self.audience.get(segment)
+            for segment in Audience:
+                current = self.audience.get(segment)
+                with Horizontal(classes="segment"):
                     yield Label(segment.label.capitalize())
                     yield Input(
                         str(current.count) if current else "",
                         type="integer",
+                        compact=True,
                         id=f"count-{segment.value}",
                     )
-                    yield Checkbox(
-                        "estimé",
-                        current.estimated if current else False,
+                    # Words, not a coloured tick: « compté » or « estimé » is read, not guessed.
+                    yield Select(
+                        [("compté", False), ("estimé", True)],
+                        value=current.estimated if current else False,
+                        allow_blank=False,
+                        compact=True,
                         id=f"estimated-{segment.value}",
                     )
-            yield Input(placeholder="Motif de la correction (facultatif)", id="reason")
+            yield Input(
+                placeholder="Motif de la correction (facultatif)", compact=True, id="reason"
+            )
             yield Static("", classes="problem", id="problem", markup=False)
-            with Horizontal():
+            with Horizontal(id="buttons"):
                 yield Button("Enregistrer (ctrl+s)", variant="primary", id="save")
                 yield Button("Annuler (échap)", id="cancel")
 
@@ -189,7 +197,7 @@ class AudienceDialog(ModalScreen[tuple[list[AudienceCount], str] | None]):
                     AudienceCount(
                         segment,
                         count,
-                        self.query_one(f"#estimated-{segment.value}", Checkbox).value,
+                        self.query_one(f"#estimated-{segment.value}", Select).value is True,
                     )
                 )
             except ValueError:
@@ -216,6 +224,7 @@ class RecordsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Retour"),
+        Binding("f", "focus_filters", "Filtrer"),
         Binding("c", "correct_audience", "Corriger le public"),
         Binding("delete,s", "delete_session", "Supprimer"),
     ]
@@ -223,8 +232,8 @@ class RecordsScreen(Screen[None]):
     RecordsScreen #filters { height: auto; }
     RecordsScreen #kind { width: 32; }
     RecordsScreen #body { height: 1fr; }
-    RecordsScreen #sessions { width: 3fr; }
-    RecordsScreen #detail-box { width: 2fr; border-left: solid $primary; padding: 0 1; }
+    RecordsScreen #sessions { width: 1fr; }
+    RecordsScreen #detail-box { width: 52; border-left: solid $primary; padding: 0 1; }
     RecordsScreen #message { height: 1; padding: 0 1; }
     """
 
@@ -311,6 +320,9 @@ class RecordsScreen(Screen[None]):
     def _kind(self, event: Select.Changed) -> None:
         self.kind = None if event.value is Select.NULL else str(event.value)
         self.reload()
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#from", Input).focus()
 
     def action_correct_audience(self) -> None:
         row = self.current
