@@ -173,6 +173,8 @@ class Certified:
     """Distinct learners certified, plus attestations issued without a learner alias."""
     attestations: int
     by_deck: dict[str, int]
+    titles: dict[str, str] = field(default_factory=dict)
+    """Deck titles, for the decks still in the catalog."""
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ def compute(records: Records, catalog: Catalog) -> Indicators:
         actions=actions(records.sessions),
         reach=reach(records.sessions, records.audience),
         actors=actors(records.partners),
-        certified=certified(records.certifications),
+        certified=certified(records.certifications, catalog),
         knowledge=knowledge(records.sessions, records.earlier),
         coverage=coverage(records.sessions, records.items, catalog),
         items=item_statistics(records.items, records.responses, catalog),
@@ -333,11 +335,14 @@ def actors(partners: list[PartnerFact]) -> Actors:
     return Actors(len(kinds), len(partners), dict(sorted(by_kind.items())))
 
 
-def certified(certifications: list[CertificationFact]) -> Certified:
+def certified(certifications: list[CertificationFact], catalog: Catalog) -> Certified:
     learners = {c.learner for c in certifications if c.learner}
     anonymous = sum(1 for c in certifications if not c.learner)
     by_deck = Counter(c.deck_id for c in certifications)
-    return Certified(len(learners) + anonymous, len(certifications), dict(sorted(by_deck.items())))
+    titles = {d: catalog.decks[d].title for d in by_deck if d in catalog.decks}
+    return Certified(
+        len(learners) + anonymous, len(certifications), dict(sorted(by_deck.items())), titles
+    )
 
 
 def knowledge(sessions: list[SessionFact], earlier: list[SessionFact]) -> Knowledge:

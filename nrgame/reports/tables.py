@@ -31,6 +31,16 @@ MONTHS = (
 )
 
 
+QUESTION_KIND_LABELS = {
+    "choice": "choix unique",
+    "multi": "choix multiples",
+    "truefalse": "vrai ou faux",
+    "estimate": "estimation",
+    "order": "classement",
+    "match": "association",
+}
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -143,8 +153,11 @@ def tables(ind: Indicators) -> list[Table]:
         Table(
             "Certifications",
             "Attestations délivrées, par série",
-            ["Série", "Attestations"],
-            [[deck, n] for deck, n in ind.certified.by_deck.items()],
+            ["Série", "Identifiant", "Attestations"],
+            [
+                [ind.certified.titles.get(deck, deck), deck, n]
+                for deck, n in ind.certified.by_deck.items()
+            ],
         ),
         Table(
             "Avant-après",
@@ -197,7 +210,7 @@ def tables(ind: Indicators) -> list[Table]:
                 [
                     item.question_id,
                     item.axis,
-                    item.kind,
+                    QUESTION_KIND_LABELS.get(item.kind, item.kind),
                     item.attempts,
                     pct(item.facility),
                     pct(item.discrimination),

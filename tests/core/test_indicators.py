@@ -171,15 +171,19 @@ def test_actors_are_counted_once_whatever_the_spelling() -> None:
     assert found.by_kind == {"association": 1, "non précisé": 1}
 
 
-def test_certified_people_are_distinct_learners_plus_anonymous_attestations() -> None:
+def test_certified_people_are_distinct_learners_plus_anonymous_attestations(
+    mini_catalog: Catalog,
+) -> None:
     found = certified(
         [
             CertificationFact("hibou", "mini", date(2026, 1, 1)),
             CertificationFact("hibou", "mini", date(2026, 2, 1)),
             CertificationFact(None, "mini", date(2026, 2, 1)),
-        ]
+        ],
+        mini_catalog,
     )
     assert (found.people, found.attestations) == (2, 3)
+    assert found.titles == {"mini": "Petite série de test"}
 
 
 def test_knowledge_gained_pairs_linked_sessions_even_before_the_period() -> None:
