@@ -112,6 +112,21 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (learner, question_id)
     );
     """,
+    """
+    CREATE INDEX answers_attempt ON answers (session_id, team, score);
+    CREATE INDEX answers_item ON answers (question_id, response, session_id, team, score);
+    CREATE TABLE audience_history (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        changed_at TEXT NOT NULL,
+        segment TEXT NOT NULL,
+        count_before INTEGER,
+        estimated_before INTEGER,
+        count_after INTEGER,
+        estimated_after INTEGER,
+        reason TEXT NOT NULL DEFAULT ''
+    );
+    """,
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 
