@@ -9,7 +9,7 @@ from functools import partial
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.screen import Screen
 
 from nrgame.core.catalog import Catalog
@@ -17,10 +17,12 @@ from nrgame.recording import RecordedQuiz, ResumeError, unfinished_quizzes
 from nrgame.storage.board import BoardResumeError, turns_of, unfinished_boards
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
 from nrgame.tui.screens.board import BoardScreen
+from nrgame.tui.screens.dashboard import DashboardScreen
 from nrgame.tui.screens.help import HelpScreen
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, ScenarioChosen
 from nrgame.tui.screens.learners import LearnerScreen
 from nrgame.tui.screens.quiz import QuizScreen
+from nrgame.tui.screens.records import RecordsScreen
 from nrgame.tui.screens.resume import ResumeDialog
 
 
@@ -130,10 +132,32 @@ class NrgameApp(App[None]):
         self.push_screen(QuizScreen(played, self.catalog))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own entries are in English; the app offers its own, in French.
         yield SystemCommand(
             "Autoformation", "Séance du jour, progression, test final", self.action_training
         )
+        yield SystemCommand(
+            "Séances enregistrées", "Consulter, corriger, supprimer", self.action_records
+        )
+        yield SystemCommand(
+            "Indicateurs", "Actions, personnes sensibilisées, certifiées", self.action_dashboard
+        )
+        yield SystemCommand("Aide", "Les touches de l'application", self.action_help)
+        yield SystemCommand("Thème", "Changer les couleurs", self.action_change_theme)
+        yield SystemCommand("Quitter", "Fermer nrgame (tout est enregistré)", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        # App is invariant in its return type; is_open only reads the screen stack.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder="Chercher une commande…")
+            )
+
+    def action_records(self) -> None:
+        self.push_screen(RecordsScreen(self.store, self.catalog, self.clock))
+
+    def action_dashboard(self) -> None:
+        self.push_screen(DashboardScreen(self.store, self.catalog))
 
     def action_training(self) -> None:
         """Self-training: pick a learner, then their day's session, progress and final test."""
