@@ -154,8 +154,9 @@ class NrgameApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications are plain text unless asked: they often quote content or a path."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notifications are always plain text, whatever the caller says (Widget.notify asks
+        for markup by default): they quote content, paths and errors, which may hold `[…]`."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own entries are in English; the app offers its own, in French.

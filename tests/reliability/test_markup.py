@@ -6,10 +6,15 @@ refuses with an exception), `[@click=app.quit]` and more, in every field a playe
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import io
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
+import yaml
 from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
@@ -19,14 +24,30 @@ from nrgame.core.quiz import display_order
 from nrgame.core.sessions import SessionKind, SessionSetup
 from nrgame.storage.sqlite import RUNNING, SqliteStore
 from nrgame.tui.app import NrgameApp
+from nrgame.tui.screens.board import BoardScreen
+from nrgame.tui.screens.debrief import DebriefScreen
 from nrgame.tui.screens.home import HomeScreen
 from nrgame.tui.screens.quiz import QuizScreen
 from nrgame.tui.screens.records import RecordsScreen
 from nrgame.tui.screens.results import ResultsScreen
 from nrgame.tui.screens.resume import ResumeDialog
+from tests.board.pilot_keys import commit, confirm_turn
 from tests.conftest import FIXTURES, FixedClock
 
 SIZE = (160, 60)
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def bounded(test: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """Fail instead of hanging: an app that crashes inside run_test can leave the Pilot
+    waiting forever."""
+
+    @functools.wraps(test)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        return await asyncio.wait_for(test(*args, **kwargs), timeout=90)
+
+    return run
 
 
 def screen_text(app: App[object]) -> str:
@@ -55,6 +76,7 @@ def markup_catalog() -> Catalog:
     return catalog
 
 
+@bounded
 async def test_markup_in_a_deck_is_shown_literally_from_home_to_results(tmp_path: Path) -> None:
     catalog = markup_catalog()
     store = SqliteStore(tmp_path / "db.sqlite3")
@@ -158,6 +180,7 @@ async def test_markup_in_a_deck_is_shown_literally_from_home_to_results(tmp_path
     store.close()
 
 
+@bounded
 async def test_markup_in_resume_and_records(tmp_path: Path) -> None:
     catalog = markup_catalog()
     store = SqliteStore(tmp_path / "db.sqlite3")
@@ -191,6 +214,7 @@ async def test_markup_in_resume_and_records(tmp_path: Path) -> None:
     store.close()
 
 
+@bounded
 async def test_a_storage_message_naming_a_path_with_brackets(tmp_path: Path) -> None:
     folder = tmp_path / "base [/] [b]x[/b]"
     store = SqliteStore(folder / "db.sqlite3")
@@ -200,4 +224,59 @@ async def test_a_storage_message_naming_a_path_with_brackets(tmp_path: Path) -> 
         await pilot.press("enter")  # start the deck: the store refuses
         await shows(pilot, "base [/] [b]x[/b]")
         assert isinstance(app.screen, HomeScreen)
+    store.close()
+
+
+MARKED_KEYS = {"title", "text", "summary", "label", "measure", "name"}
+
+
+def _mark(data: object) -> object:
+    """The same scenario, with "[/] " before every text a player reads."""
+    if isinstance(data, dict):
+        return {
+            key: f"[/] {value}" if key in MARKED_KEYS and isinstance(value, str) else _mark(value)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_mark(item) for item in data]
+    return data
+
+
+@bounded
+async def test_markup_in_a_board_scenario(tmp_path: Path) -> None:
+    text = (FIXTURES / "scenarios" / "mini-plateau.yaml").read_text("utf-8")
+    source = yaml.load(text, Loader=yaml.CSafeLoader)
+    marked = tmp_path / "scenarios" / "marque.yaml"
+    marked.parent.mkdir()
+    marked.write_text(yaml.safe_dump(_mark(source), allow_unicode=True), encoding="utf-8")
+    catalog = load_catalog([FIXTURES / "content", marked.parent])
+    assert catalog.ok, catalog.errors
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await shows(pilot, "[/] Petite commune d'essai", "[/] Commune d'Essai")
+        await pilot.press("tab", "down", "enter")  # the scenarios table, its second row
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await shows(
+            pilot,
+            "[/] Petite commune d'essai",  # header
+            "[/] Diagnostic",  # a card, and its detail
+            "[/] On regarde où on en est.",
+            "[/] Émissions évitées",  # an indicator
+        )
+        await commit(pilot, 0, 2)
+        await shows(pilot, "Engagée : [/] Ateliers publics")  # a notification
+        assert await confirm_turn(pilot) == ["[/] Une panne"]
+        for rows in ((1,), (3,)):
+            await commit(pilot, *rows)
+            await confirm_turn(pilot)
+        await commit(pilot, 5)
+        await pilot.press("v")
+        await pilot.pause()
+        await shows(pilot, "[/] Plan de charge")  # the confirmation dialog
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await shows(pilot, "[/] Diagnostic", "[/] Achat reconditionné")
     store.close()
