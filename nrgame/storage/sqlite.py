@@ -8,12 +8,12 @@ any migration. Queries stay in portable SQL so a shared PostgreSQL can follow.
 
 from __future__ import annotations
 
+import errno
 import json
-import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -193,9 +193,12 @@ class SqliteStore:
     def _migrate(self) -> None:
         try:
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            if version <= SCHEMA_VERSION and self.path != ":memory:":
+                # Only now, once the file is known to be ours: switching to WAL writes to it.
+                self._conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
             self._conn.close()
-            raise StoreError(_explain(exc, self.path)) from exc
+            raise StoreError(_explain(exc, self.path, opening=True)) from exc
         if version > SCHEMA_VERSION:
             self._conn.close()
             raise StoreError(
@@ -203,22 +206,54 @@ class SqliteStore:
                 f"(schéma {version}, celle-ci connaît le schéma {SCHEMA_VERSION}). "
                 "Mettez nrgame à jour ; la base n'a pas été modifiée."
             )
-        if self.path != ":memory:":
-            # Only now, once the file is known to be ours: switching to WAL writes to it.
-            self._conn.execute("PRAGMA journal_mode = WAL")
         if version == SCHEMA_VERSION:
             return
         if version > 0 and isinstance(self.path, Path):
-            backup = self.path.with_name(f"{self.path.name}.avant-schema-{SCHEMA_VERSION}")
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            shutil.copy2(self.path, backup)
+            self._back_up(version)
         for number in range(version, SCHEMA_VERSION):
             script = f"BEGIN; {MIGRATIONS[number]}; PRAGMA user_version = {number + 1}; COMMIT;"
             try:
                 self._conn.executescript(script)
             except sqlite3.DatabaseError as exc:
                 self._conn.rollback()
+                self._conn.close()
                 raise StoreError(_explain(exc, self.path)) from exc
+
+    def _back_up(self, version: int) -> Path:
+        """Copy the whole base aside before its schema changes; refuse to migrate otherwise.
+
+        SQLite's online backup takes a consistent copy, write-ahead log included, even while
+        another process writes; the copy gets its final name only once complete.
+        """
+        assert isinstance(self.path, Path)
+        backup = self.path.with_name(f"{self.path.name}.avant-schema-{SCHEMA_VERSION}")
+        number = 1
+        while backup.exists():  # never overwrite an earlier backup
+            number += 1
+            backup = self.path.with_name(f"{self.path.name}.avant-schema-{SCHEMA_VERSION}.{number}")
+        partial = backup.with_name(backup.name + ".partiel")
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                self._conn.backup(target)
+            finally:
+                target.close()
+            partial.replace(backup)
+        except (OSError, sqlite3.Error) as exc:
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
+            self._conn.close()
+            reason = (
+                _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
+                if isinstance(exc, OSError)
+                else "écriture impossible"
+            )
+            raise StoreError(
+                f"La base {self.path} doit être mise à jour (schéma {version} vers "
+                f"{SCHEMA_VERSION}), mais sa copie de sécurité n'a pas pu être écrite dans "
+                f"{backup.parent} ({reason}). La base n'a pas été modifiée."
+            ) from exc
+        return backup
 
     def start_session(
         self,
@@ -277,10 +312,8 @@ class SqliteStore:
             )
 
     def session(self, session_id: str) -> SessionRecord | None:
-        row = self._conn.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
-        ).fetchone()
-        return _session(row) if row else None
+        rows = self.query(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        return _session(rows[0]) if rows else None
 
     def sessions(self, status: str | None = None) -> list[SessionRecord]:
         sql = f"SELECT {_SESSION_COLUMNS} FROM sessions"
@@ -288,15 +321,15 @@ class SqliteStore:
         if status is not None:
             sql += " WHERE status = ?"
             args = (status,)
-        rows = self._conn.execute(sql + " ORDER BY started_at, id", args).fetchall()
+        rows = self.query(sql + " ORDER BY started_at, id", args)
         return [_session(row) for row in rows]
 
     def answers(self, session_id: str) -> list[AnswerRecord]:
-        rows = self._conn.execute(
+        rows = self.query(
             "SELECT session_id, position, team, question_id, response, score, answered_at "
             "FROM answers WHERE session_id = ? ORDER BY position, team",
             (session_id,),
-        ).fetchall()
+        )
         return [
             AnswerRecord(
                 row[0],
@@ -369,7 +402,7 @@ class SqliteStore:
         )
 
     def integrity_ok(self) -> bool:
-        return bool(self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+        return bool(self.query("PRAGMA integrity_check")[0][0] == "ok")
 
 
 _SESSION_COLUMNS = (
@@ -393,14 +426,23 @@ def _session(row: tuple[Any, ...]) -> SessionRecord:
     )
 
 
+_OS_REASONS = {
+    errno.EACCES: "droits insuffisants",
+    errno.EPERM: "droits insuffisants",
+    errno.EROFS: "disque en lecture seule",
+    errno.ENOSPC: "disque plein",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+}
+
+
 def _connect(path: Path | str) -> sqlite3.Connection:
     if isinstance(path, Path):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(
-                f"Impossible de créer le dossier {path.parent} ({exc.strerror})."
-            ) from exc
+            reason = _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
+            raise StoreError(f"Impossible de créer le dossier {path.parent} ({reason}).") from exc
     try:
         conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
         conn.isolation_level = "DEFERRED"
@@ -408,23 +450,32 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(_explain(exc, path)) from exc
+        raise StoreError(_explain(exc, path, opening=True)) from exc
     return conn
 
 
-def _explain(exc: sqlite3.Error, path: Path | str) -> str:
+def _explain(exc: sqlite3.Error, path: Path | str, opening: bool = False) -> str:
+    """SQLite's error in French, with what to do. Nothing already committed is ever lost."""
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return (
             f"La base {path} ne peut pas être écrite (fichier ou dossier en lecture seule). "
             "Choisissez un autre emplacement avec --db ou NRGAME_DB."
         )
-    if "disk is full" in text or "disk i/o" in text:
-        return f"Le disque est plein ou inaccessible : impossible d'écrire dans {path}."
-    if "not a database" in text or "malformed" in text:
+    if "full" in text or "disk i/o" in text:
         return (
-            f"Le fichier {path} n'est pas une base nrgame lisible (endommagé ?). "
-            "Il n'a pas été modifié ; indiquez une autre base avec --db."
+            f"Le disque est plein ou inaccessible : impossible d'écrire dans {path}. Ce qui "
+            "était déjà enregistré est intact ; libérez de la place, puis recommencez."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        if opening:
+            return (
+                f"Le fichier {path} n'est pas une base nrgame lisible (endommagé ?). "
+                "Il n'a pas été modifié ; indiquez une autre base avec --db."
+            )
+        return (
+            f"La base {path} est endommagée. Gardez-en une copie (elle peut souvent être "
+            "réparée avec « sqlite3 FICHIER .recover ») et indiquez une autre base avec --db."
         )
     if "locked" in text or "busy" in text:
         return f"La base {path} est occupée par un autre programme ; réessayez."

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
+from typing import Concatenate, ParamSpec
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -59,6 +61,25 @@ def highlight_plain(matcher: Matcher, label: str) -> Content:
     return content
 
 
+P = ParamSpec("P")
+
+
+def storage_faults_said(
+    method: Callable[Concatenate[NrgameApp, P], None],
+) -> Callable[Concatenate[NrgameApp, P], None]:
+    """A storage fault in an app-level handler is said in a notification. Uncaught, it would
+    stop the app's own message loop, and with it the whole app."""
+
+    @functools.wraps(method)
+    def guarded(app: NrgameApp, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            method(app, *args, **kwargs)
+        except StoreError as exc:
+            app.notify(str(exc), severity="error", timeout=15)
+
+    return guarded
+
+
 class NrgameApp(App[None]):
     TITLE = "nrgame"
     CSS_PATH = "nrgame.tcss"
@@ -79,8 +100,23 @@ class NrgameApp(App[None]):
         self.store = store
         self.clock = clock
 
+    def _handle_exception(self, error: Exception) -> None:
+        # Last resort: a storage fault that a screen did not expect (a base damaged while the
+        # app runs, a disk gone) is said in a notification; that screen has stopped, so it is
+        # closed and the app goes on with the one before. App-level handlers catch their own
+        # (storage_faults_said): the app's loop must never stop on one.
+        if isinstance(error, StoreError) and len(self.screen_stack) > 1:
+            self.notify(str(error), severity="error", timeout=15)
+            self.call_later(self.pop_screen)  # that screen stopped; back to the one before
+            return
+        super()._handle_exception(error)
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.catalog))
+        self._offer_resume()
+
+    @storage_faults_said
+    def _offer_resume(self) -> None:
         unfinished = unfinished_quizzes(self.store)
         if unfinished:
             record = unfinished[0]
@@ -96,6 +132,7 @@ class NrgameApp(App[None]):
                 partial(self._resume_board, record),
             )
 
+    @storage_faults_said
     def _resume_board(self, record: SessionRecord, choice: str | None) -> None:
         if choice == "resume":
             scenario = self.catalog.scenarios[str(record.meta["scenario"])]
@@ -121,6 +158,7 @@ class NrgameApp(App[None]):
             return
         self.push_screen(screen)
 
+    @storage_faults_said
     def _resume_chosen(self, record: SessionRecord, choice: str | None) -> None:
         if choice == "resume":
             try:
@@ -180,12 +218,15 @@ class NrgameApp(App[None]):
                 CommandPalette(id="--command-palette", placeholder="Chercher une commande…")
             )
 
+    @storage_faults_said
     def action_records(self) -> None:
         self.push_screen(RecordsScreen(self.store, self.catalog, self.clock))
 
+    @storage_faults_said
     def action_dashboard(self) -> None:
         self.push_screen(DashboardScreen(self.store, self.catalog))
 
+    @storage_faults_said
     def action_training(self) -> None:
         """Self-training: pick a learner, then their day's session, progress and final test."""
         self.push_screen(LearnerScreen(self.catalog, self.store, self.clock))
