@@ -1,4 +1,8 @@
-"""The terminal app: wires screens, global keys, the command palette and the store."""
+"""The terminal app: wires screens, global keys, the command palette and the store.
+
+Only the home screen is imported up front; the others (and the widgets they pull in) load
+when first shown, which takes about a tenth off the start-up (see docs/performance.md).
+"""
 
 from __future__ import annotations
 
@@ -14,10 +18,7 @@ from textual.command import Hit, Hits, Provider
 from nrgame.core.catalog import Catalog
 from nrgame.recording import RecordedQuiz, ResumeError, unfinished_quizzes
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
-from nrgame.tui.screens.help import HelpScreen
 from nrgame.tui.screens.home import DeckChosen, HomeScreen
-from nrgame.tui.screens.quiz import QuizScreen
-from nrgame.tui.screens.resume import ResumeDialog
 
 
 class DeckCommands(Provider):
@@ -63,11 +64,15 @@ class NrgameApp(App[None]):
         self.push_screen(HomeScreen(self.catalog))
         unfinished = unfinished_quizzes(self.store)
         if unfinished:
+            from nrgame.tui.screens.resume import ResumeDialog
+
             record = unfinished[0]
             answered = len(self.store.answers(record.id))
             self.push_screen(ResumeDialog(record, answered), partial(self._resume_chosen, record))
 
     def _resume_chosen(self, record: SessionRecord, choice: str | None) -> None:
+        from nrgame.tui.screens.quiz import QuizScreen
+
         if choice == "resume":
             try:
                 played = RecordedQuiz.resume(self.store, self.catalog, record, self.clock)
@@ -84,6 +89,8 @@ class NrgameApp(App[None]):
         self.start_deck(event.deck_id)
 
     def start_deck(self, deck_id: str) -> None:
+        from nrgame.tui.screens.quiz import QuizScreen
+
         try:
             played = RecordedQuiz.start(self.store, self.catalog, deck_id, self.clock)
         except StoreError as exc:
@@ -92,5 +99,7 @@ class NrgameApp(App[None]):
         self.push_screen(QuizScreen(played, self.catalog))
 
     def action_help(self) -> None:
+        from nrgame.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
