@@ -35,7 +35,10 @@ class HomeScreen(Screen[None]):
             id="home-title",
         )
         table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True, id="decks")
-        table.add_columns("Série", "Public", "Durée", "Questions")
+        table.add_column("Série", width=52)
+        table.add_column("Public", width=38)
+        table.add_column("Durée", width=8)
+        table.add_column("Questions", width=9)
         for deck in sorted(self.catalog.decks.values(), key=lambda d: d.title):
             table.add_row(
                 Text(deck.title),

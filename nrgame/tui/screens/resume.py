@@ -25,12 +25,13 @@ class ResumeDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         started = self.record.started_at.strftime("%d/%m/%Y à %H:%M")
         total = len(self.record.question_ids)
+        s = "s" if self.answered > 1 else ""
         with Vertical(id="dialog"):
             yield Static(Text("Une série n'a pas été terminée", style="bold"))
             yield Static(
                 Text(
                     f"« {self.record.deck_title} », commencée le {started} : "
-                    f"{self.answered} réponse(s) enregistrée(s) sur {total}."
+                    f"{self.answered} réponse{s} enregistrée{s} sur {total}."
                 )
             )
             with Horizontal(classes="buttons"):
