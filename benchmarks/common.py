@@ -23,12 +23,14 @@ class Figure:
     met: bool | None = None
 
     def shown(self) -> str:
-        """The value written the French way: 0,329 s ; 2,07 × ; 100 000 questions."""
-        if self.unit in ("×", "s", "ms"):
-            digits = 2 if self.unit == "×" else 3
-            text = f"{self.value:.{digits}g}" if self.unit != "×" else f"{self.value:.2f}"
-            return f"{text.replace('.', ',')} {self.unit}"
-        return f"{self.value:,.0f} {self.unit}".replace(",", "\u202f")
+        """The value written the French way: 0,329 s ; 1,504 × ; 100 000 questions."""
+        if self.unit == "×":
+            text = f"{self.value:.3f}"
+        elif self.unit in ("s", "ms", "Mo"):
+            text = f"{self.value:.3g}"
+        else:
+            return f"{self.value:,.0f} {self.unit}".replace(",", "\u202f")
+        return f"{text.replace('.', ',')} {self.unit}"
 
 
 def median(values: list[float]) -> float:

@@ -34,17 +34,19 @@ class HomeScreen(Screen[None]):
             Text("Séries de questions", style="bold"),
             id="home-title",
         )
-        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True, id="decks")
-        table.add_column("Série", width=52)
-        table.add_column("Public", width=38)
-        table.add_column("Durée", width=8)
-        table.add_column("Questions", width=9)
+        # Text everywhere, never str: DataTable would parse a str as Rich markup, loading
+        # Rich's emoji table (0.9 MB) for the home screen alone.
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="decks")
+        table.add_column(Text("Série"), width=52)
+        table.add_column(Text("Public"), width=38)
+        table.add_column(Text("Durée"), width=8)
+        table.add_column(Text("Questions"), width=9)
         for deck in sorted(self.catalog.decks.values(), key=lambda d: d.title):
             table.add_row(
                 Text(deck.title),
                 Text(deck.audience),
-                f"{deck.duration} min",
-                str(len(self.catalog.deck_questions(deck.id))),
+                Text(f"{deck.duration} min"),
+                Text(str(len(self.catalog.deck_questions(deck.id)))),
                 key=deck.id,
             )
         yield table
