@@ -18,7 +18,7 @@ YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 @pytest.fixture(scope="module")
 def library() -> Catalog:
-    catalog = load_catalog([settings.bundled_content()])
+    catalog = load_catalog([settings.bundled_content(), settings.bundled_scenarios()])
     assert catalog.ok, "\n".join(str(error) for error in catalog.errors)
     return catalog
 
@@ -32,8 +32,9 @@ def test_every_question_is_played_by_some_deck(library: Catalog) -> None:
     assert sorted(set(library.questions) - played) == []
 
 
-def test_every_figure_is_cited_by_some_question(library: Catalog) -> None:
+def test_every_figure_is_cited_by_some_question_or_scenario(library: Catalog) -> None:
     cited = {fid for q in library.questions.values() for fid in q.figures}
+    cited |= {fid for s in library.scenarios.values() for fid in s.figure_ids()}
     assert sorted(set(library.figures) - cited) == []
 
 

@@ -62,10 +62,10 @@ def score_estimate(question: EstimateQuestion, response: float) -> float:
         raise InvalidResponse("nombre attendu")
     if question.tolerance.accepts(response, question.answer):
         return 1.0
-    ratio = response / question.answer
-    if ratio <= 0:  # a guess ≤ 0, or one so tiny that the ratio underflows to 0
+    if response <= 0:
         return 0.0
-    orders_off = abs(math.log10(ratio))
+    # Difference of logarithms, not the log of a ratio that could underflow to zero.
+    orders_off = round(abs(math.log10(response) - math.log10(question.answer)), 12)
     return 0.5 * max(0.0, 1.0 - orders_off)
 
 

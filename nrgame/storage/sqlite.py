@@ -79,6 +79,18 @@ MIGRATIONS: list[str] = [
         issued_at TEXT NOT NULL
     );
     """,
+    """
+    CREATE TABLE board_turns (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        turn INTEGER NOT NULL,
+        team INTEGER NOT NULL,
+        cards TEXT NOT NULL,
+        score REAL NOT NULL,
+        state TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, turn, team)
+    );
+    """,
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 
