@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchmarks import loading, recording, startup
+from benchmarks import loading, recording, simulation, startup
 from benchmarks.common import Figure, filesystem_of, machine
 
 
@@ -24,15 +24,24 @@ class Sizes:
     loading: tuple[int, int, int]
     loading_repeats: int
     answers: int
+    games: int
+    """Games per strategy; the scenario is played with every strategy."""
 
 
-FULL = Sizes(startup_runs=9, loading=(1_000, 10_000, 100_000), loading_repeats=3, answers=10_000)
-QUICK = Sizes(startup_runs=1, loading=(10, 30, 60), loading_repeats=1, answers=50)
+FULL = Sizes(
+    startup_runs=9,
+    loading=(1_000, 10_000, 100_000),
+    loading_repeats=3,
+    answers=10_000,
+    games=2_000,
+)
+QUICK = Sizes(startup_runs=1, loading=(10, 30, 60), loading_repeats=1, answers=50, games=5)
 
 BENCHMARKS: dict[str, Callable[[Path, Sizes], list[Figure]]] = {
     "startup": lambda scratch, sizes: startup.run(scratch, sizes.startup_runs),
     "loading": lambda scratch, sizes: loading.run(scratch, sizes.loading, sizes.loading_repeats),
     "recording": lambda scratch, sizes: recording.run(scratch, sizes.answers),
+    "simulation": lambda scratch, sizes: simulation.run(sizes.games),
 }
 
 

@@ -25,6 +25,8 @@ FIGURES = {
     "recording_p50_ms",
     "recording_p99_ms",
     "recording_p99_ratio",
+    "simulation_games_per_s",
+    "simulation_ratio",
 }
 
 
