@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 from nrgame.core.catalog import Catalog
+from nrgame.core.content import Deck, Question
 from nrgame.core.quiz import Given, QuizSession, response_from_json
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionKind
@@ -24,11 +25,20 @@ class ResumeError(Exception):
 
 
 class RecordedQuiz:
-    def __init__(self, store: SqliteStore, session_id: str, quiz: QuizSession, clock: Clock):
+    def __init__(
+        self,
+        store: SqliteStore,
+        session_id: str,
+        quiz: QuizSession,
+        clock: Clock,
+        learner: str | None = None,
+    ):
         self.store = store
         self.session_id = session_id
         self.quiz = quiz
         self.clock = clock
+        self.learner = learner
+        """The self-training alias the session is recorded under, if any."""
 
     @classmethod
     def start(
@@ -39,9 +49,25 @@ class RecordedQuiz:
         clock: Clock,
         kind: SessionKind = SessionKind.QUIZ,
         meta: dict[str, Any] | None = None,
-    ) -> RecordedQuiz:
+        learner: str | None = None,
+    ) -> Self:
         deck = catalog.decks[deck_id]
         questions = catalog.deck_questions(deck_id)
+        return cls.start_on(store, catalog, deck, questions, clock, kind, meta, learner)
+
+    @classmethod
+    def start_on(
+        cls,
+        store: SqliteStore,
+        catalog: Catalog,
+        deck: Deck,
+        questions: list[Question],
+        clock: Clock,
+        kind: SessionKind = SessionKind.QUIZ,
+        meta: dict[str, Any] | None = None,
+        learner: str | None = None,
+    ) -> Self:
+        """Start on questions drawn for the occasion (a day of self-training), not a deck's."""
         session_id = store.start_session(
             kind=kind.value,
             question_ids=[q.id for q in questions],
@@ -50,16 +76,28 @@ class RecordedQuiz:
             deck_title=deck.title,
             content_version=catalog.version,
             meta=meta,
+            learner=learner,
         )
-        return cls(store, session_id, QuizSession(deck, questions), clock)
+        return cls(store, session_id, QuizSession(deck, questions), clock, learner)
 
     @classmethod
     def resume(
-        cls, store: SqliteStore, catalog: Catalog, record: SessionRecord, clock: Clock
-    ) -> RecordedQuiz:
-        """Rebuild a session from the store, on the questions it was started with."""
-        if record.deck_id not in catalog.decks:
-            raise ResumeError(f"la série « {record.deck_id} » n'existe plus")
+        cls,
+        store: SqliteStore,
+        catalog: Catalog,
+        record: SessionRecord,
+        clock: Clock,
+        deck: Deck | None = None,
+        learner: str | None = None,
+    ) -> Self:
+        """Rebuild a session from the store, on the questions it was started with.
+
+        `deck` stands in for a deck drawn for the occasion, which the catalog does not hold.
+        """
+        if deck is None:
+            if record.deck_id not in catalog.decks:
+                raise ResumeError(f"la série « {record.deck_id} » n'existe plus")
+            deck = catalog.decks[record.deck_id]
         missing = [qid for qid in record.question_ids if qid not in catalog.questions]
         if missing:
             raise ResumeError(f"la question « {missing[0]} » n'existe plus")
@@ -75,8 +113,8 @@ class RecordedQuiz:
             for a in store.answers(record.id)
             if a.team == ""
         }
-        quiz = QuizSession(catalog.decks[record.deck_id], questions, given)
-        return cls(store, record.id, quiz, clock)
+        quiz = QuizSession(deck, questions, given)
+        return cls(store, record.id, quiz, clock, learner)
 
     def answer(self, response: Response | None) -> Given:
         given = self.quiz.answer(response, self.clock())

@@ -1,24 +1,26 @@
 """The terminal app: wires screens, global keys, the command palette and the store.
 
 Only the home screen is imported up front; the others (and the widgets they pull in) load
-when first shown, which takes about a tenth off the start-up (see docs/performance.md).
+when first shown, which shortens the start-up (see docs/performance.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
+from textual.screen import Screen
 
 from nrgame.core.catalog import Catalog
 from nrgame.recording import RecordedQuiz, ResumeError, unfinished_quizzes
+from nrgame.storage.board import BoardResumeError, turns_of, unfinished_boards
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
-from nrgame.tui.screens.home import DeckChosen, HomeScreen
+from nrgame.tui.screens.home import DeckChosen, HomeScreen, ScenarioChosen
 
 
 class DeckCommands(Provider):
@@ -69,6 +71,46 @@ class NrgameApp(App[None]):
             record = unfinished[0]
             answered = len(self.store.answers(record.id))
             self.push_screen(ResumeDialog(record, answered), partial(self._resume_chosen, record))
+            return
+        boards = unfinished_boards(self.store)
+        if boards and boards[0].meta.get("scenario") in self.catalog.scenarios:
+            from nrgame.tui.screens.resume import ResumeDialog
+
+            record = boards[0]
+            turns = len(turns_of(self.store, record.id))
+            self.push_screen(
+                ResumeDialog(record, turns, what="partie", unit="tour"),
+                partial(self._resume_board, record),
+            )
+
+    def _resume_board(self, record: SessionRecord, choice: str | None) -> None:
+        from nrgame.tui.screens.board import BoardScreen
+
+        if choice == "resume":
+            scenario = self.catalog.scenarios[str(record.meta["scenario"])]
+            try:
+                screen = BoardScreen(
+                    scenario, self.store, self.clock, resume=record, figures=self.catalog.figures
+                )
+            except (BoardResumeError, StoreError) as exc:
+                self.notify(f"Reprise impossible : {exc}.", severity="error")
+                return
+            self.push_screen(screen)
+        elif choice == "abandon":
+            self.store.finish_session(record.id, self.clock(), "abandonnee")
+            self.notify("Partie abandonnée ; ses tours restent enregistrés.")
+
+    @on(ScenarioChosen)
+    def _scenario_chosen(self, event: ScenarioChosen) -> None:
+        from nrgame.tui.screens.board import BoardScreen
+
+        scenario = self.catalog.scenarios[event.scenario_id]
+        try:
+            screen = BoardScreen(scenario, self.store, self.clock, figures=self.catalog.figures)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.push_screen(screen)
 
     def _resume_chosen(self, record: SessionRecord, choice: str | None) -> None:
         from nrgame.tui.screens.quiz import QuizScreen
@@ -97,6 +139,18 @@ class NrgameApp(App[None]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.push_screen(QuizScreen(played, self.catalog))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Autoformation", "Séance du jour, progression, test final", self.action_training
+        )
+
+    def action_training(self) -> None:
+        """Self-training: pick a learner, then their day's session, progress and final test."""
+        from nrgame.tui.screens.learners import LearnerScreen
+
+        self.push_screen(LearnerScreen(self.catalog, self.store, self.clock))
 
     def action_help(self) -> None:
         from nrgame.tui.screens.help import HelpScreen

@@ -14,6 +14,7 @@ KEYS = (
     ("Partout", "Ctrl+P", "palette de commandes (lancer une série par son nom)"),
     ("Partout", "Ctrl+Q", "quitter (les réponses déjà données sont enregistrées)"),
     ("Accueil", "↑ ↓ puis Entrée", "lancer la série choisie"),
+    ("Accueil", "A", "autoformation (révisions, attestation)"),
     ("Question à choix", "A, B, C… ou 1, 2, 3…", "répondre directement"),
     ("Vrai ou faux", "V / F", "répondre"),
     ("Plusieurs réponses", "Espace ou la lettre, puis Entrée", "cocher, puis valider"),

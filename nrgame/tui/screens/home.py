@@ -21,8 +21,17 @@ class DeckChosen(Message):
     deck_id: str
 
 
+@dataclass
+class ScenarioChosen(Message):
+    scenario_id: str
+
+
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("f1", "app.help", "Aide")]
+    BINDINGS = [
+        Binding("f1", "app.help", "Aide"),
+        # Entries to the app's other sections
+        Binding("a", "app.training", "Autoformation"),
+    ]
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -50,6 +59,27 @@ class HomeScreen(Screen[None]):
                 key=deck.id,
             )
         yield table
+        if self.catalog.scenarios:
+            yield Static(
+                Text("Jeux de plateau : construire la feuille de route", style="bold"),
+                id="board-title",
+            )
+            boards: DataTable[Text] = DataTable(
+                cursor_type="row", zebra_stripes=True, id="scenarios"
+            )
+            boards.add_column(Text("Scénario"), width=52)
+            boards.add_column(Text("Collectivité"), width=38)
+            boards.add_column(Text("Durée"), width=8)
+            boards.add_column(Text("Joueurs"), width=9)
+            for scenario in sorted(self.catalog.scenarios.values(), key=lambda s: s.title):
+                boards.add_row(
+                    Text(scenario.title),
+                    Text(scenario.authority.name),
+                    Text(f"{scenario.duration} min"),
+                    Text(scenario.players),
+                    key=scenario.id,
+                )
+            yield boards
         yield Static(id="deck-description", markup=False)
         if self.catalog.errors:
             count = plural(len(self.catalog.errors), "erreur")
@@ -70,11 +100,18 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def _describe(self, event: DataTable.RowHighlighted) -> None:
-        deck = self.catalog.decks.get(str(event.row_key.value))
-        if deck is not None:
-            self.query_one("#deck-description", Static).update(Text(deck.description))
+        key = str(event.row_key.value)
+        if event.data_table.id == "scenarios":
+            text = self.catalog.scenarios[key].summary
+        else:
+            text = self.catalog.decks[key].description
+        self.query_one("#deck-description", Static).update(Text(text))
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(DeckChosen(str(event.row_key.value)))
+        key = str(event.row_key.value)
+        if event.data_table.id == "scenarios":
+            self.post_message(ScenarioChosen(key))
+        else:
+            self.post_message(DeckChosen(key))
