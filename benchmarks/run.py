@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchmarks import loading, recording, simulation, startup
+from benchmarks import loading, recording, reporting, simulation, startup
 from benchmarks.common import Figure, filesystem_of, machine
 
 
@@ -24,6 +24,8 @@ class Sizes:
     loading: tuple[int, int, int]
     loading_repeats: int
     answers: int
+    sessions: int
+    per_session: int
     games: int
     """Games per strategy; the scenario is played with every strategy."""
 
@@ -33,14 +35,25 @@ FULL = Sizes(
     loading=(1_000, 10_000, 100_000),
     loading_repeats=3,
     answers=10_000,
+    sessions=20_000,
+    per_session=50,
     games=2_000,
 )
-QUICK = Sizes(startup_runs=1, loading=(10, 30, 60), loading_repeats=1, answers=50, games=5)
+QUICK = Sizes(
+    startup_runs=1,
+    loading=(10, 30, 60),
+    loading_repeats=1,
+    answers=50,
+    sessions=20,
+    per_session=10,
+    games=5,
+)
 
 BENCHMARKS: dict[str, Callable[[Path, Sizes], list[Figure]]] = {
     "startup": lambda scratch, sizes: startup.run(scratch, sizes.startup_runs),
     "loading": lambda scratch, sizes: loading.run(scratch, sizes.loading, sizes.loading_repeats),
     "recording": lambda scratch, sizes: recording.run(scratch, sizes.answers),
+    "reporting": lambda scratch, sizes: reporting.run(scratch, sizes.sessions, sizes.per_session),
     "simulation": lambda scratch, sizes: simulation.run(sizes.games),
 }
 

@@ -25,6 +25,10 @@ FIGURES = {
     "recording_p50_ms",
     "recording_p99_ms",
     "recording_p99_ratio",
+    "reporting_answers",
+    "reporting_s",
+    "reporting_inside_s",
+    "reporting_ratio",
     "simulation_games_per_s",
     "simulation_ratio",
 }

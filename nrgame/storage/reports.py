@@ -7,7 +7,7 @@ sessions are not actions held and are left out.
 
 Speed: the answers are read twice, each time in the order of an index (migration 3), never
 sorted: attempt totals go to a temporary table, then the answers are scanned by question and
-joined to their attempt's total. `benchmarks/report.py` prints the figures.
+joined to their attempt's total. `python -m benchmarks --only reporting` prints the figures.
 """
 
 from __future__ import annotations
