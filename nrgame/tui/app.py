@@ -13,7 +13,7 @@ from functools import partial
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.screen import Screen
 
 from nrgame.core.catalog import Catalog
@@ -141,10 +141,36 @@ class NrgameApp(App[None]):
         self.push_screen(QuizScreen(played, self.catalog))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own entries are in English; the app offers its own, in French.
         yield SystemCommand(
             "Autoformation", "Séance du jour, progression, test final", self.action_training
         )
+        yield SystemCommand(
+            "Séances enregistrées", "Consulter, corriger, supprimer", self.action_records
+        )
+        yield SystemCommand(
+            "Indicateurs", "Actions, personnes sensibilisées, certifiées", self.action_dashboard
+        )
+        yield SystemCommand("Aide", "Les touches de l'application", self.action_help)
+        yield SystemCommand("Thème", "Changer les couleurs", self.action_change_theme)
+        yield SystemCommand("Quitter", "Fermer nrgame (tout est enregistré)", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        # App is invariant in its return type; is_open only reads the screen stack.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder="Chercher une commande…")
+            )
+
+    def action_records(self) -> None:
+        from nrgame.tui.screens.records import RecordsScreen
+
+        self.push_screen(RecordsScreen(self.store, self.catalog, self.clock))
+
+    def action_dashboard(self) -> None:
+        from nrgame.tui.screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen(self.store, self.catalog))
 
     def action_training(self) -> None:
         """Self-training: pick a learner, then their day's session, progress and final test."""

@@ -243,3 +243,34 @@ async def test_resuming_a_fully_answered_deck_shows_its_results(
         assert isinstance(app.screen, ResultsScreen)
         assert "0 / 6" in str(app.screen.query_one("#score").render())
     assert store.sessions()[0].status == FINISHED
+
+
+async def test_home_reaches_records_dashboard_and_a_french_palette(
+    mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    from textual.command import CommandPalette
+
+    from nrgame.tui.screens.dashboard import DashboardScreen
+    from nrgame.tui.screens.records import RecordsScreen
+
+    app = NrgameApp(mini_catalog, SqliteStore(tmp_path / "db.sqlite3"), clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"petite")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.quiz.deck.id == "mini"

@@ -31,6 +31,8 @@ class HomeScreen(Screen[None]):
         Binding("f1", "app.help", "Aide"),
         # Entries to the app's other sections
         Binding("a", "app.training", "Autoformation"),
+        Binding("r", "app.records", "Séances"),
+        Binding("i", "app.dashboard", "Indicateurs"),
     ]
 
     def __init__(self, catalog: Catalog) -> None:
