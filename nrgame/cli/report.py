@@ -1,4 +1,8 @@
-"""`nrgame report`: the indicators of a period, for the annual REEN review."""
+"""`nrgame report`: the indicators of a period, for the annual REEN review.
+
+The indicators and their queries are imported when the command runs, not at every `nrgame`
+start, which registers it.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,13 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nrgame.cli.common import add_command, load, open_store, print_errors
-from nrgame.core.indicators import Period, compute
 from nrgame.reports import FORMATS, render
-from nrgame.storage.reports import read_records
+
+if TYPE_CHECKING:
+    from nrgame.core.indicators import Period
 
 
 def register(subparsers: Any) -> None:
@@ -45,6 +50,8 @@ def parse_day(text: str | None, option: str) -> date | None:
 
 
 def parse_period(start: str | None, end: str | None) -> Period:
+    from nrgame.core.indicators import Period
+
     first = parse_day(start, "--from")
     last = parse_day(end, "--to")
     if first and last and first > last:
@@ -53,6 +60,9 @@ def parse_period(start: str | None, end: str | None) -> Period:
 
 
 def run(args: argparse.Namespace) -> int:
+    from nrgame.core.indicators import compute
+    from nrgame.storage.reports import read_records
+
     try:
         period = parse_period(args.start, args.end)
     except ValueError as exc:
