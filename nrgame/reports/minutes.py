@@ -52,8 +52,8 @@ def render_minutes(
         lines += ["## Messages clés", ""]
         for figure in used:
             lines.append(
-                f"- {_inline(figure.statement)} ({figure.period} ; "
-                f"réserve : {_inline(figure.caveat)})"
+                f"- {_inline(figure.statement).rstrip('.')} ({figure.period}). "
+                f"Réserve : {_inline(figure.caveat)}"
             )
         lines.append("")
     sources = _sources([room.questions[p] for p in asked], used)
@@ -89,7 +89,7 @@ def _facts(room: RoomSession, setup: SessionSetup, asked: int) -> list[str]:
         how += f" ; points à la rapidité, {room.config.timer} s par question"
     elif room.config.timer is not None:
         how += f" ; minuteur de {room.config.timer} s par question"
-    lines.append(f"- **Réponses** : {how}")
+    lines.append(f"- **Façon de répondre** : {how}")
     lines.append("")
     return lines
 
@@ -186,11 +186,15 @@ def _figures_of(questions: list[Question], figures: Mapping[str, Figure]) -> lis
 
 
 def _sources(questions: list[Question], used: list[Figure]) -> list[Source]:
-    found: list[Source] = []
+    """Each document once, with its address when any mention of it gives one."""
+    found: dict[str, Source] = {}
     for source in [f.source for f in used] + [q.source for q in questions if q.source]:
-        if source is not None and source not in found:
-            found.append(source)
-    return found
+        if source is None:
+            continue
+        known = found.get(source.citation())
+        if known is None or (known.url is None and source.url is not None):
+            found[source.citation()] = source
+    return list(found.values())
 
 
 def _citation(source: Source) -> str:
