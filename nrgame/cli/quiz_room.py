@@ -27,6 +27,7 @@ from nrgame.core.declare import (
 )
 from nrgame.core.quiz import describe_answer, format_number, response_to_json
 from nrgame.core.room import (
+    ROOM_KINDS,
     AnswerMode,
     BeforeAfter,
     RoomConfig,
@@ -43,13 +44,6 @@ from nrgame.recording import RecordedRoom
 from nrgame.reports.minutes import render_minutes
 from nrgame.storage import room as room_store
 
-ROOM_KINDS = (
-    SessionKind.ATELIER,
-    SessionKind.COMITE,
-    SessionKind.CONFERENCE,
-    SessionKind.STAND,
-    SessionKind.FORMATION,
-)
 _SETUP_FLAGS = ("kind", "date", "place", "facilitator", "audience", "partner", "link", "minutes")
 
 

@@ -28,8 +28,18 @@ from typing import Any
 from nrgame.core.content import ChoiceQuestion, Deck, Question, TrueFalseQuestion
 from nrgame.core.quiz import LETTERS, describe_response, format_number
 from nrgame.core.scoring import InvalidResponse, Response, score
+from nrgame.core.sessions import SessionKind
 
 Clock = Callable[[], datetime]
+
+ROOM_KINDS = (
+    SessionKind.ATELIER,
+    SessionKind.COMITE,
+    SessionKind.CONFERENCE,
+    SessionKind.STAND,
+    SessionKind.FORMATION,
+)
+"""Kinds of session played in a room."""
 
 MAX_TEAMS = 8
 ROOM = ""

@@ -22,6 +22,10 @@ KEYS = (
     ("Association", "Tab, Entrée", "passer d'une liste à l'autre, choisir"),
     ("Correction", "Entrée", "question suivante"),
     ("Série", "Échap", "interrompre (reprise possible au prochain lancement)"),
+    ("Accueil", "S", "animer la série en salle : équipes ou vote à main levée"),
+    ("En salle", "Entrée", "réponse suivante, puis révéler, puis question suivante"),
+    ("En salle", "1 à 8 ou E, Échap", "saisir la réponse d'une équipe, fin de saisie"),
+    ("En salle", "R, S, ←, P, N, T", "révéler, passer, revenir, pause, notes, terminer"),
 )
 
 
@@ -33,9 +37,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table(title="Touches", expand=True)
-        table.add_column("Où")
-        table.add_column("Touche", style="bold")
-        table.add_column("Effet")
+        table.add_column("Où", ratio=1)
+        table.add_column("Touche", style="bold", ratio=1)
+        table.add_column("Effet", ratio=2)
         for row in KEYS:
             table.add_row(*row)
         with Vertical(id="help"):

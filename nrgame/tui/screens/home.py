@@ -21,8 +21,19 @@ class DeckChosen(Message):
     deck_id: str
 
 
+@dataclass
+class RoomChosen(Message):
+    """Play the deck in a room: teams or a show of hands, at the facilitator's pace."""
+
+    deck_id: str
+
+
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("f1", "app.help", "Aide")]
+    BINDINGS = [
+        Binding("enter", "solo", "Jouer seul"),
+        Binding("s", "room", "En salle"),
+        Binding("f1", "app.help", "Aide"),
+    ]
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -73,3 +84,21 @@ class HomeScreen(Screen[None]):
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.post_message(DeckChosen(str(event.row_key.value)))
+
+    def _cursor_deck(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return str(row_key.value)
+
+    def action_solo(self) -> None:
+        # Entrée on the table selects its row; this shows the key in the footer.
+        deck_id = self._cursor_deck()
+        if deck_id is not None:
+            self.post_message(DeckChosen(deck_id))
+
+    def action_room(self) -> None:
+        deck_id = self._cursor_deck()
+        if deck_id is not None:
+            self.post_message(RoomChosen(deck_id))

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from nrgame.recording import is_room
 from nrgame.storage.sqlite import SessionRecord
 
 
@@ -27,12 +28,17 @@ class ResumeDialog(ModalScreen[str]):
         total = len(self.record.question_ids)
         with Vertical(id="dialog"):
             yield Static(Text("Une série n'a pas été terminée", style="bold"))
-            yield Static(
-                Text(
+            if is_room(self.record):
+                detail = (
+                    f"Séance en salle « {self.record.deck_title} », commencée le {started} : "
+                    f"{self.answered} réponse(s) enregistrée(s), série de {total} questions."
+                )
+            else:
+                detail = (
                     f"« {self.record.deck_title} », commencée le {started} : "
                     f"{self.answered} réponse(s) enregistrée(s) sur {total}."
                 )
-            )
+            yield Static(Text(detail))
             with Horizontal(classes="buttons"):
                 yield Button("Reprendre", id="resume", variant="primary")
                 yield Button("Abandonner", id="abandon", variant="error")
