@@ -18,8 +18,7 @@ SIZE = (120, 40)
 async def _three_teams_answer_the_first_question(pilot: Pilot[None]) -> None:
     await pilot.press("s")
     await pilot.pause()
-    while pilot.app.focused is None or pilot.app.focused.id != "n-agents":
-        await pilot.press("tab")
+    await pilot.click("#n-agents")
     await pilot.press("1", "2", "ctrl+s")
     await pilot.pause()
     for answer in ("c", "b", "c"):

@@ -368,12 +368,21 @@ class RoomScreen(Screen[None]):
         if self.entering is not None:
             await self._open_entry(None)
             return
-        # Everything is on disk; the session stays open and is offered at next start.
-        self.notify(
-            "Séance interrompue : tout est enregistré, la reprise sera proposée au prochain "
-            "lancement."
+        self.app.push_screen(
+            ConfirmDialog(
+                "Quitter la séance ?",
+                "Tout ce qui a été joué est enregistré ; la séance vous sera proposée à la "
+                "reprise au prochain lancement de nrgame.",
+                "Quitter",
+            ),
+            self._leave_confirmed,
         )
-        self.app.pop_screen()
+
+    def _leave_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            # Everything is on disk; the session stays open and is offered at next start.
+            self.notify("Séance interrompue : tout est enregistré.")
+            self.app.pop_screen()
 
     def action_end(self) -> None:
         left = sum(1 for i in range(len(self.room.questions)) if i not in self.room.states)

@@ -118,7 +118,7 @@ class RoomResultsScreen(Screen[None]):
         if not raw:
             self.notify("Indiquez où enregistrer le compte rendu.", severity="warning")
             return
-        path = Path(raw).expanduser()
+        path = Path(raw).expanduser().absolute()
         if path.is_dir():
             path = path / default_filename(self.played.setup)
         if not path.parent.is_dir():
