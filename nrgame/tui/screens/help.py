@@ -26,6 +26,7 @@ KEYS = (
     ("En salle", "Entrée", "réponse suivante, puis révéler, puis question suivante"),
     ("En salle", "1 à 8 ou E, Échap", "saisir la réponse d'une équipe, fin de saisie"),
     ("En salle", "R, S, ←, P, N, T", "révéler, passer, revenir, pause, notes, terminer"),
+    ("En salle", "↑ ↓", "faire défiler la question et sa correction"),
 )
 
 

@@ -75,6 +75,8 @@ class RoomScreen(Screen[None]):
         Binding("n", "notes", "Notes"),
         Binding("t", "end", "Terminer"),
         Binding("escape", "escape", "Sortir"),
+        Binding("down", "scroll_body(3)", "Défiler", show=False),
+        Binding("up", "scroll_body(-3)", "Défiler", show=False),
         Binding("pagedown", "forward", "Avancer", show=False, priority=True),
         Binding("pageup", "back", "Précédente", show=False, priority=True),
         *[Binding(str(n), f"team({n})", f"Équipe {n}", show=False) for n in range(1, 9)],
@@ -359,6 +361,10 @@ class RoomScreen(Screen[None]):
             self.room.pause()
             await self._open_entry(None)
             await self.show_question()
+
+    def action_scroll_body(self, lines: int) -> None:
+        body = self.query_one("#room-body", VerticalScroll)
+        body.scroll_relative(y=lines, animate=False)
 
     def action_notes(self) -> None:
         self.show_notes = not self.show_notes

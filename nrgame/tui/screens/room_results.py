@@ -91,7 +91,9 @@ class RoomResultsScreen(Screen[None]):
                     ),
                     id="before-after",
                 )
-            yield Static(Text("Compte rendu pour la réunion", style="bold underline"))
+            yield Static(
+                Text("Compte rendu pour la réunion", style="bold underline"), classes="section"
+            )
             yield Markdown(self.minutes, id="minutes-preview")
         with Horizontal(id="save-bar"):
             yield Label("Enregistrer sous :")
