@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Deck, Question
@@ -29,11 +29,20 @@ class ResumeError(Exception):
 
 
 class RecordedQuiz:
-    def __init__(self, store: SqliteStore, session_id: str, quiz: QuizSession, clock: Clock):
+    def __init__(
+        self,
+        store: SqliteStore,
+        session_id: str,
+        quiz: QuizSession,
+        clock: Clock,
+        learner: str | None = None,
+    ):
         self.store = store
         self.session_id = session_id
         self.quiz = quiz
         self.clock = clock
+        self.learner = learner
+        """The self-training alias the session is recorded under, if any."""
 
     @classmethod
     def start(
@@ -44,9 +53,25 @@ class RecordedQuiz:
         clock: Clock,
         kind: SessionKind = SessionKind.QUIZ,
         meta: dict[str, Any] | None = None,
-    ) -> RecordedQuiz:
+        learner: str | None = None,
+    ) -> Self:
         deck = catalog.decks[deck_id]
         questions = catalog.deck_questions(deck_id)
+        return cls.start_on(store, catalog, deck, questions, clock, kind, meta, learner)
+
+    @classmethod
+    def start_on(
+        cls,
+        store: SqliteStore,
+        catalog: Catalog,
+        deck: Deck,
+        questions: list[Question],
+        clock: Clock,
+        kind: SessionKind = SessionKind.QUIZ,
+        meta: dict[str, Any] | None = None,
+        learner: str | None = None,
+    ) -> Self:
+        """Start on questions drawn for the occasion (a day of self-training), not a deck's."""
         session_id = store.start_session(
             kind=kind.value,
             question_ids=[q.id for q in questions],
@@ -55,15 +80,25 @@ class RecordedQuiz:
             deck_title=deck.title,
             content_version=catalog.version,
             meta=meta,
+            learner=learner,
         )
-        return cls(store, session_id, QuizSession(deck, questions), clock)
+        return cls(store, session_id, QuizSession(deck, questions), clock, learner)
 
     @classmethod
     def resume(
-        cls, store: SqliteStore, catalog: Catalog, record: SessionRecord, clock: Clock
-    ) -> RecordedQuiz:
-        """Rebuild a session from the store, on the questions it was started with."""
-        deck, questions = _recorded_questions(catalog, record)
+        cls,
+        store: SqliteStore,
+        catalog: Catalog,
+        record: SessionRecord,
+        clock: Clock,
+        deck: Deck | None = None,
+        learner: str | None = None,
+    ) -> Self:
+        """Rebuild a session from the store, on the questions it was started with.
+
+        `deck` stands in for a deck drawn for the occasion, which the catalog does not hold.
+        """
+        deck, questions = _recorded_questions(catalog, record, deck)
         given = {
             a.position: Given(
                 a.position,
@@ -76,7 +111,7 @@ class RecordedQuiz:
             if a.team == ""
         }
         quiz = QuizSession(deck, questions, given)
-        return cls(store, record.id, quiz, clock)
+        return cls(store, record.id, quiz, clock, learner)
 
     def answer(self, response: Response | None) -> Given:
         given = self.quiz.answer(response, self.clock())
@@ -94,14 +129,18 @@ class RecordedQuiz:
         self.store.finish_session(self.session_id, self.clock(), ABANDONED)
 
 
-def _recorded_questions(catalog: Catalog, record: SessionRecord) -> tuple[Deck, list[Question]]:
+def _recorded_questions(
+    catalog: Catalog, record: SessionRecord, deck: Deck | None = None
+) -> tuple[Deck, list[Question]]:
     """The deck and questions a session was started with, if today's content still has them."""
-    if record.deck_id not in catalog.decks:
-        raise ResumeError(f"la série « {record.deck_id} » n'existe plus")
+    if deck is None:
+        if record.deck_id not in catalog.decks:
+            raise ResumeError(f"la série « {record.deck_id} » n'existe plus")
+        deck = catalog.decks[record.deck_id]
     missing = [qid for qid in record.question_ids if qid not in catalog.questions]
     if missing:
         raise ResumeError(f"la question « {missing[0]} » n'existe plus")
-    return catalog.decks[record.deck_id], [catalog.questions[qid] for qid in record.question_ids]
+    return deck, [catalog.questions[qid] for qid in record.question_ids]
 
 
 def unfinished_quizzes(store: SqliteStore) -> list[SessionRecord]:

@@ -30,3 +30,8 @@ def default_db_path() -> Path:
     if env:
         return Path(env)
     return platformdirs.user_data_path("nrgame", appauthor=False) / "nrgame.sqlite3"
+
+
+def documents_dir() -> Path:
+    """The folder first offered for documents the user asks for (attestations…)."""
+    return platformdirs.user_documents_path()

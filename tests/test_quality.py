@@ -32,7 +32,9 @@ def test_mypy_strict() -> None:
 def test_core_does_not_import_textual() -> None:
     code = (
         "import sys, nrgame.core.catalog, nrgame.core.quiz, nrgame.core.scoring, "
-        "nrgame.core.sheet, nrgame.storage.sqlite, nrgame.recording, nrgame.cli; "
+        "nrgame.core.sheet, nrgame.storage.sqlite, nrgame.recording, nrgame.cli, "
+        "nrgame.core.training, nrgame.core.attestation, nrgame.storage.training, "
+        "nrgame.training; "
         "print('textual' in sys.modules)"
     )
     result = subprocess.run(

@@ -27,7 +27,7 @@ _ERRORS = (
 
 class FrenchFormatter(argparse.HelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix or "utilisation : ")
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
 
 
 class FrenchParser(argparse.ArgumentParser):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from nrgame.core.content import (
     Question,
 )
 from nrgame.core.loader import ContentError, ContentFileError, parse_file, validate
+from nrgame.core.scenario import Scenario, scenario_problems
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Catalog:
     figures: dict[str, Figure] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
     decks: dict[str, Deck] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -70,7 +72,7 @@ class Catalog:
             "figures": len(self.figures),
             "questions": len(self.questions),
             "decks": len(self.decks),
-            "scenarios": 0,
+            "scenarios": len(self.scenarios),
             "question_kinds": {kind: kinds.get(kind, 0) for kind in QUESTION_KINDS},
             "axes": {str(axis): axes.get(axis, 0) for axis in AXES},
             "deck_sizes": {
@@ -126,10 +128,12 @@ def load_catalog(paths: Sequence[Path]) -> Catalog:
         if content is None:
             continue
         raw = parsed.data
-        for attr in ("figures", "questions", "decks"):
+        for attr in ("figures", "questions", "decks", "scenarios"):
             store: dict[str, Any] = getattr(catalog, attr)
             for item, raw_item in zip(getattr(content, attr), raw.get(attr) or [], strict=True):
                 _add(catalog, store, item, Place(str(path), parsed.line_of(raw_item)))
+                if attr == "scenarios":
+                    _add_scenario_parts(catalog, item.id, raw_item, str(path), parsed.line_of)
     catalog.version = digest.hexdigest()[:12]
     _check_references(catalog)
     catalog.errors.sort()
@@ -137,7 +141,10 @@ def load_catalog(paths: Sequence[Path]) -> Catalog:
 
 
 def _add(
-    catalog: Catalog, store: dict[str, Any], item: Figure | Question | Deck, place: Place
+    catalog: Catalog,
+    store: dict[str, Any],
+    item: Figure | Question | Deck | Scenario,
+    place: Place,
 ) -> None:
     earlier = catalog.places.get(item.id)
     if earlier is not None:
@@ -153,6 +160,21 @@ def _add(
         return
     catalog.places[item.id] = place
     store[item.id] = item
+
+
+def _add_scenario_parts(
+    catalog: Catalog,
+    scenario_id: str,
+    raw: dict[str, Any],
+    file: str,
+    line_of: Callable[[object], int | None],
+) -> None:
+    """Remember where each card, event, objective and indicator of a scenario starts."""
+    for part in ("indicators", "cards", "events", "objectives"):
+        for raw_part in raw.get(part) or []:
+            catalog.places[f"{scenario_id}/{part}/{raw_part['id']}"] = Place(
+                file, line_of(raw_part)
+            )
 
 
 def _error(catalog: Catalog, item_id: str, field_name: str, message: str) -> None:
@@ -174,6 +196,14 @@ def _check_references(catalog: Catalog) -> None:
                     f"le chiffre « {fid} » n'est pas vérifié : il ne peut servir que dans une "
                     "question « idée reçue » (misconception: true)",
                 )
+    for scenario in catalog.scenarios.values():
+        for problem in scenario_problems(scenario, catalog.figures):
+            key = f"{scenario.id}/{problem.part}/{problem.part_id}" if problem.part else scenario.id
+            place = catalog.places.get(key, catalog.places[scenario.id])
+            where = f"{problem.part}.{problem.part_id}." if problem.part else ""
+            catalog.errors.append(
+                ContentError(place.file, place.line, None, where + problem.field, problem.message)
+            )
     for deck in catalog.decks.values():
         for qid in deck.questions:
             if qid not in catalog.questions:

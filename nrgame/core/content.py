@@ -10,15 +10,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
-    Field(description="Identifiant : minuscules, chiffres et tirets (ex. « fr-empreinte-2022 »)."),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+from nrgame.core.fields import Id, ShortText, Strict, Text
+from nrgame.core.scenario import Scenario
 
 AXES: dict[int, str] = {
     1: "Commande publique",
@@ -56,10 +51,6 @@ AUDIENCE_LABELS: dict[Audience, str] = {
     Audience.ENTREPRISES: "entreprises",
     Audience.PARTENAIRES: "partenaires",
 }
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Source(Strict):
@@ -280,11 +271,12 @@ class Deck(Strict):
 
 
 class ContentFile(Strict):
-    """One YAML file: any mix of figures, questions and decks."""
+    """One YAML file: any mix of figures, questions, decks and board scenarios."""
 
     figures: list[Figure] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     decks: list[Deck] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
 
 
 def _check_unique(values: list[str], field: str) -> None:

@@ -272,7 +272,8 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
             continue
         child = _mapping_child(node, part)
         if child is None:
-            if last:  # a missing field: point at the object that lacks it
+            is_tag = isinstance(data, dict) and data.get("kind") == part
+            if last and not is_tag:  # a missing field: point at the object that lacks it
                 steps.append(f".{part}")
             continue  # otherwise a discriminator tag such as "choice" in a union's path
         key_node, value_node = child
@@ -337,7 +338,8 @@ def french_message(detail: ErrorDetails) -> str:
             "estimate, order ou match"
         )
     if kind in ("literal_error", "enum"):
-        return f"valeur « {given} » inconnue ; valeurs possibles : {ctx.get('expected')}"
+        expected = str(ctx.get("expected", "")).replace(" or ", " ou ")
+        return f"valeur « {given} » inconnue ; valeurs possibles : {expected}"
     if kind == "too_short":
         return f"au moins {ctx.get('min_length')} élément(s) ou caractère(s) attendu(s)"
     if kind == "too_long":
@@ -347,10 +349,10 @@ def french_message(detail: ErrorDetails) -> str:
     if kind == "string_too_long":
         return f"texte trop long (au plus {ctx.get('max_length')} caractères)"
     bounds = {
-        "greater_than_equal": "supérieur ou égal à",
-        "greater_than": "strictement supérieur à",
-        "less_than_equal": "inférieur ou égal à",
-        "less_than": "strictement inférieur à",
+        "greater_than_equal": "supérieure ou égale à",
+        "greater_than": "strictement supérieure à",
+        "less_than_equal": "inférieure ou égale à",
+        "less_than": "strictement inférieure à",
     }
     if kind in bounds:
         limit = next(iter(ctx.values()), "")

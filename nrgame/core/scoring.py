@@ -64,7 +64,8 @@ def score_estimate(question: EstimateQuestion, response: float) -> float:
         return 1.0
     if response <= 0:
         return 0.0
-    orders_off = abs(math.log10(response / question.answer))
+    # Difference of logarithms, not the log of a ratio that could underflow to zero.
+    orders_off = round(abs(math.log10(response) - math.log10(question.answer)), 12)
     return 0.5 * max(0.0, 1.0 - orders_off)
 
 

@@ -80,6 +80,54 @@ MIGRATIONS: list[str] = [
     );
     """,
     """
+    CREATE TABLE board_turns (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        turn INTEGER NOT NULL,
+        team INTEGER NOT NULL,
+        cards TEXT NOT NULL,
+        score REAL NOT NULL,
+        state TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, turn, team)
+    );
+    """,
+    """
+    CREATE TABLE learners (
+        alias TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        axes TEXT NOT NULL,
+        themes TEXT NOT NULL,
+        minutes INTEGER NOT NULL
+    );
+    CREATE TABLE review_cards (
+        learner TEXT NOT NULL REFERENCES learners (alias) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT NOT NULL,
+        last_review TEXT,
+        PRIMARY KEY (learner, question_id)
+    );
+    """,
+    """
+    CREATE INDEX answers_attempt ON answers (session_id, team, score);
+    CREATE INDEX answers_item ON answers (question_id, response, session_id, team, score);
+    CREATE TABLE audience_history (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        changed_at TEXT NOT NULL,
+        segment TEXT NOT NULL,
+        count_before INTEGER,
+        estimated_before INTEGER,
+        count_after INTEGER,
+        estimated_after INTEGER,
+        reason TEXT NOT NULL DEFAULT ''
+    );
+    """,
+    """
     ALTER TABLE answers ADD COLUMN elapsed REAL;
     CREATE TABLE room_questions (
         session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
@@ -192,13 +240,14 @@ class SqliteStore:
         deck_title: str | None = None,
         content_version: str | None = None,
         meta: dict[str, Any] | None = None,
+        learner: str | None = None,
     ) -> str:
         session_id = str(uuid.uuid4())
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO sessions (id, kind, deck_id, deck_title, content_version, "
-                "question_ids, started_at, finished_at, status, meta) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                "question_ids, started_at, finished_at, status, meta, learner) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
                 (
                     session_id,
                     kind,
@@ -209,6 +258,7 @@ class SqliteStore:
                     started_at.isoformat(),
                     RUNNING,
                     json.dumps(meta or {}, ensure_ascii=False),
+                    learner,
                 ),
             )
         return session_id

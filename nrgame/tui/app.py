@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 
 from textual import events, on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.screen import Screen
 
 from nrgame.core.catalog import Catalog
 from nrgame.recording import (
@@ -20,10 +21,15 @@ from nrgame.recording import (
     unfinished_sessions,
 )
 from nrgame.storage import room as room_store
+from nrgame.storage.board import BoardResumeError, turns_of, unfinished_boards
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
+from nrgame.tui.screens.board import BoardScreen
+from nrgame.tui.screens.dashboard import DashboardScreen
 from nrgame.tui.screens.help import HelpScreen
-from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen
+from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
+from nrgame.tui.screens.learners import LearnerScreen
 from nrgame.tui.screens.quiz import QuizScreen
+from nrgame.tui.screens.records import RecordsScreen
 from nrgame.tui.screens.resume import ResumeDialog
 from nrgame.tui.screens.room import RoomScreen
 from nrgame.tui.screens.room_setup import RoomPlan, RoomSetupScreen
@@ -80,10 +86,52 @@ class NrgameApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.catalog))
         unfinished = unfinished_sessions(self.store)
+        if unfinished and is_room(unfinished[0]):
+            record = unfinished[0]
+            done = len(room_store.load_states(self.store, record.id))
+            self.push_screen(
+                ResumeDialog(record, done, what="séance", unit="question"),
+                partial(self._resume_chosen, record),
+            )
+            return
         if unfinished:
             record = unfinished[0]
             answered = len(self.store.answers(record.id))
             self.push_screen(ResumeDialog(record, answered), partial(self._resume_chosen, record))
+            return
+        boards = unfinished_boards(self.store)
+        if boards and boards[0].meta.get("scenario") in self.catalog.scenarios:
+            record = boards[0]
+            turns = len(turns_of(self.store, record.id))
+            self.push_screen(
+                ResumeDialog(record, turns, what="partie", unit="tour"),
+                partial(self._resume_board, record),
+            )
+
+    def _resume_board(self, record: SessionRecord, choice: str | None) -> None:
+        if choice == "resume":
+            scenario = self.catalog.scenarios[str(record.meta["scenario"])]
+            try:
+                screen = BoardScreen(
+                    scenario, self.store, self.clock, resume=record, figures=self.catalog.figures
+                )
+            except (BoardResumeError, StoreError) as exc:
+                self.notify(f"Reprise impossible : {exc}.", severity="error")
+                return
+            self.push_screen(screen)
+        elif choice == "abandon":
+            self.store.finish_session(record.id, self.clock(), "abandonnee")
+            self.notify("Partie abandonnée ; ses tours restent enregistrés.")
+
+    @on(ScenarioChosen)
+    def _scenario_chosen(self, event: ScenarioChosen) -> None:
+        scenario = self.catalog.scenarios[event.scenario_id]
+        try:
+            screen = BoardScreen(scenario, self.store, self.clock, figures=self.catalog.figures)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.push_screen(screen)
 
     def _resume_chosen(self, record: SessionRecord, choice: str | None) -> None:
         if choice == "resume" and is_room(record):
@@ -110,6 +158,38 @@ class NrgameApp(App[None]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.push_screen(QuizScreen(played, self.catalog))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Textual's own entries are in English; the app offers its own, in French.
+        yield SystemCommand(
+            "Autoformation", "Séance du jour, progression, test final", self.action_training
+        )
+        yield SystemCommand(
+            "Séances enregistrées", "Consulter, corriger, supprimer", self.action_records
+        )
+        yield SystemCommand(
+            "Indicateurs", "Actions, personnes sensibilisées, certifiées", self.action_dashboard
+        )
+        yield SystemCommand("Aide", "Les touches de l'application", self.action_help)
+        yield SystemCommand("Thème", "Changer les couleurs", self.action_change_theme)
+        yield SystemCommand("Quitter", "Fermer nrgame (tout est enregistré)", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        # App is invariant in its return type; is_open only reads the screen stack.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder="Chercher une commande…")
+            )
+
+    def action_records(self) -> None:
+        self.push_screen(RecordsScreen(self.store, self.catalog, self.clock))
+
+    def action_dashboard(self) -> None:
+        self.push_screen(DashboardScreen(self.store, self.catalog))
+
+    def action_training(self) -> None:
+        """Self-training: pick a learner, then their day's session, progress and final test."""
+        self.push_screen(LearnerScreen(self.catalog, self.store, self.clock))
 
     # Room sessions: set-up form, presenter view, resume, minutes delivered as a file.
 

@@ -53,7 +53,7 @@ def test_all_errors_are_collected_with_lines(tmp_path: Path) -> None:
     catalog = check(tmp_path, text)
     by_field = {e.field: e for e in catalog.errors}
     assert by_field["questions[1: q1].axis"].line == 8
-    assert "inférieur ou égal à 6" in by_field["questions[1: q1].axis"].message
+    assert "inférieure ou égale à 6" in by_field["questions[1: q1].axis"].message
     assert by_field["questions[1: q1].answer"].line == 5
     assert "true ou false" in by_field["questions[1: q1].answer"].message
 
@@ -64,6 +64,20 @@ def test_missing_field_points_at_its_object(tmp_path: Path) -> None:
     assert error.field == "questions[1: q1].theme"
     assert error.line == 2
     assert error.message == "champ obligatoire manquant"
+
+
+def test_model_rule_errors_name_the_object_not_its_kind(tmp_path: Path) -> None:
+    text = GOOD_QUESTION.replace("truefalse", "choice").replace(
+        "answer: true", 'options: ["a", "b"]\n    answer: "c"'
+    )
+    (error,) = check(tmp_path, text).errors
+    assert error.field == "questions[1: q1]"
+    assert "« c » ne figure pas dans les options" in error.message
+
+
+def test_enum_errors_are_french(tmp_path: Path) -> None:
+    (error,) = check(tmp_path, GOOD_QUESTION.replace("[agents]", "[maires]")).errors
+    assert " ou 'partenaires'" in error.message and " or " not in error.message
 
 
 def test_unknown_kind(tmp_path: Path) -> None:

@@ -50,6 +50,7 @@ def test_estimate_tolerance_edges_and_orders_of_magnitude(mini_catalog: Catalog)
     assert score(question, 1.1) == 0.0
     assert score(question, 33) == pytest.approx(0.5 * (1 - math.log10(3)))
     assert score(question, 0) == 0.0
+    assert score(question, 5e-324) == 0.0  # a ratio this small would underflow
     assert score(question, -5) == 0.0
     with pytest.raises(InvalidResponse):
         score(question, float("nan"))

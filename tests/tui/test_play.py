@@ -192,3 +192,85 @@ def test_scripted_and_interactive_runs_give_the_same_score(
     assert [(a.question_id, a.response, a.score) for a in script_answers] == [
         (a.question_id, a.response, a.score) for a in ui_answers
     ]
+
+
+async def test_a_board_game_starts_from_home_and_is_offered_for_resumption(
+    tmp_path: Path,
+) -> None:
+    from nrgame.core.catalog import load_catalog
+    from nrgame.tui.screens.board import BoardScreen
+
+    catalog = load_catalog([FIXTURES / "content", FIXTURES / "scenarios"])
+    assert catalog.ok, catalog.errors
+    path = tmp_path / "db.sqlite3"
+    store = SqliteStore(path)
+    app = NrgameApp(catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "enter")  # from the decks to the board games
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("ctrl+q")
+    store.close()
+    store = SqliteStore(path)
+    app = NrgameApp(catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDialog)
+        assert "Une partie n'a pas été terminée" in str(app.screen.query("Static").first().render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.played.session_id == store.sessions()[0].id
+
+
+async def test_resuming_a_fully_answered_deck_shows_its_results(
+    mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    """The app died after the last answer, before the results were shown."""
+    from nrgame.recording import RecordedQuiz
+
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    played = RecordedQuiz.start(store, mini_catalog, "mini", FixedClock())
+    for _ in range(6):
+        played.answer(None)
+        played.quiz.advance()
+    app = NrgameApp(mini_catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # Reprendre
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert "0 / 6" in str(app.screen.query_one("#score").render())
+    assert store.sessions()[0].status == FINISHED
+
+
+async def test_home_reaches_records_dashboard_and_a_french_palette(
+    mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    from textual.command import CommandPalette
+
+    from nrgame.tui.screens.dashboard import DashboardScreen
+    from nrgame.tui.screens.records import RecordsScreen
+
+    app = NrgameApp(mini_catalog, SqliteStore(tmp_path / "db.sqlite3"), clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"petite")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.quiz.deck.id == "mini"

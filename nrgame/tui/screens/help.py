@@ -14,6 +14,8 @@ KEYS = (
     ("Partout", "Ctrl+P", "palette de commandes (lancer une série par son nom)"),
     ("Partout", "Ctrl+Q", "quitter (les réponses déjà données sont enregistrées)"),
     ("Accueil", "↑ ↓ puis Entrée", "lancer la série choisie"),
+    ("Accueil", "A", "autoformation (révisions, attestation)"),
+    ("Accueil", "S", "animer la série en salle (équipes, vote)"),
     ("Question à choix", "A, B, C… ou 1, 2, 3…", "répondre directement"),
     ("Vrai ou faux", "V / F", "répondre"),
     ("Plusieurs réponses", "Espace ou la lettre, puis Entrée", "cocher, puis valider"),
@@ -22,11 +24,10 @@ KEYS = (
     ("Association", "Tab, Entrée", "passer d'une liste à l'autre, choisir"),
     ("Correction", "Entrée", "question suivante"),
     ("Série", "Échap", "interrompre (reprise possible au prochain lancement)"),
-    ("Accueil", "S", "animer la série en salle : équipes ou vote à main levée"),
-    ("En salle", "Entrée", "réponse suivante, puis révéler, puis question suivante"),
-    ("En salle", "1 à 8 ou E, Échap", "saisir la réponse d'une équipe, fin de saisie"),
-    ("En salle", "R, S, ←, P, N, T", "révéler, passer, revenir, pause, notes, terminer"),
-    ("En salle", "↑ ↓", "faire défiler la question et sa correction"),
+    ("En salle", "Entrée", "saisir, puis révéler, puis suivante"),
+    ("En salle", "1 à 8 ou E / Échap", "saisir pour une équipe / fin de saisie"),
+    ("En salle", "R S ← P N T", "révéler, passer, revenir, pause, notes…"),
+    ("En salle", "↑ ↓", "faire défiler la question"),
 )
 
 

@@ -22,6 +22,11 @@ class DeckChosen(Message):
 
 
 @dataclass
+class ScenarioChosen(Message):
+    scenario_id: str
+
+
+@dataclass
 class RoomChosen(Message):
     """Play the deck in a room: teams or a show of hands, at the facilitator's pace."""
 
@@ -30,9 +35,12 @@ class RoomChosen(Message):
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "solo", "Jouer seul"),
-        Binding("s", "room", "En salle"),
         Binding("f1", "app.help", "Aide"),
+        Binding("s", "room", "En salle"),
+        # Entries to the app's other sections
+        Binding("a", "app.training", "Autoformation"),
+        Binding("r", "app.records", "Séances"),
+        Binding("i", "app.dashboard", "Indicateurs"),
     ]
 
     def __init__(self, catalog: Catalog) -> None:
@@ -46,7 +54,10 @@ class HomeScreen(Screen[None]):
             id="home-title",
         )
         table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True, id="decks")
-        table.add_columns("Série", "Public", "Durée", "Questions")
+        table.add_column("Série", width=52)
+        table.add_column("Public", width=38)
+        table.add_column("Durée", width=8)
+        table.add_column("Questions", width=9)
         for deck in sorted(self.catalog.decks.values(), key=lambda d: d.title):
             table.add_row(
                 Text(deck.title),
@@ -56,6 +67,27 @@ class HomeScreen(Screen[None]):
                 key=deck.id,
             )
         yield table
+        if self.catalog.scenarios:
+            yield Static(
+                Text("Jeux de plateau : construire la feuille de route", style="bold"),
+                id="board-title",
+            )
+            boards: DataTable[str | Text] = DataTable(
+                cursor_type="row", zebra_stripes=True, id="scenarios"
+            )
+            boards.add_column("Scénario", width=52)
+            boards.add_column("Collectivité", width=38)
+            boards.add_column("Durée", width=8)
+            boards.add_column("Joueurs", width=9)
+            for scenario in sorted(self.catalog.scenarios.values(), key=lambda s: s.title):
+                boards.add_row(
+                    Text(scenario.title),
+                    Text(scenario.authority.name),
+                    f"{scenario.duration} min",
+                    Text(scenario.players),
+                    key=scenario.id,
+                )
+            yield boards
         yield Static(id="deck-description", markup=False)
         if self.catalog.errors:
             count = plural(len(self.catalog.errors), "erreur")
@@ -76,29 +108,28 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def _describe(self, event: DataTable.RowHighlighted) -> None:
-        deck = self.catalog.decks.get(str(event.row_key.value))
-        if deck is not None:
-            self.query_one("#deck-description", Static).update(Text(deck.description))
+        key = str(event.row_key.value)
+        if event.data_table.id == "scenarios":
+            text = self.catalog.scenarios[key].summary
+        else:
+            text = self.catalog.decks[key].description
+        self.query_one("#deck-description", Static).update(Text(text))
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(DeckChosen(str(event.row_key.value)))
-
-    def _cursor_deck(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return str(row_key.value)
-
-    def action_solo(self) -> None:
-        # Entrée on the table selects its row; this shows the key in the footer.
-        deck_id = self._cursor_deck()
-        if deck_id is not None:
-            self.post_message(DeckChosen(deck_id))
+        key = str(event.row_key.value)
+        if event.data_table.id == "scenarios":
+            self.post_message(ScenarioChosen(key))
+        else:
+            self.post_message(DeckChosen(key))
 
     def action_room(self) -> None:
-        deck_id = self._cursor_deck()
-        if deck_id is not None:
-            self.post_message(RoomChosen(deck_id))
+        """The highlighted deck, played in a room."""
+        table = self.query_one("#decks", DataTable)
+        if self.focused is not table:
+            self.notify("Choisissez d'abord une série de questions.", severity="warning")
+            return
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self.post_message(RoomChosen(str(row_key.value)))

@@ -101,10 +101,20 @@ class QuizScreen(Screen[None]):
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
 
     async def _finish(self) -> None:
+        try:
+            self.played.finish()
+        except StoreError as exc:
+            # Every answer is on disk; the session stays open and is offered again.
+            self.notify(f"Fin de série non enregistrée : {exc}", severity="error", timeout=10)
+            self.app.pop_screen()
+            return
+        await self.app.switch_screen(self.results_screen())
+
+    def results_screen(self) -> Screen[None]:
+        """What follows the last correction; the final test of self-training shows its own."""
         from nrgame.tui.screens.results import ResultsScreen
 
-        self.played.finish()
-        await self.app.switch_screen(ResultsScreen(self.played, self.catalog))
+        return ResultsScreen(self.played, self.catalog)
 
     def action_leave(self) -> None:
         # Answers are already on disk; the session stays open and is offered at next start.

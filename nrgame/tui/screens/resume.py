@@ -9,36 +9,34 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from nrgame.recording import is_room
 from nrgame.storage.sqlite import SessionRecord
 
 
 class ResumeDialog(ModalScreen[str]):
-    """Returns "resume", "abandon" or "later"."""
+    """Offers a session left open. Returns "resume", "abandon" or "later"."""
 
     BINDINGS = [("escape", "dismiss('later')", "Plus tard")]
 
-    def __init__(self, record: SessionRecord, answered: int) -> None:
+    def __init__(
+        self, record: SessionRecord, done: int, what: str = "série", unit: str = "réponse"
+    ) -> None:
         super().__init__()
         self.record = record
-        self.answered = answered
+        self.done = done
+        self.what = what
+        self.unit = unit
 
     def compose(self) -> ComposeResult:
         started = self.record.started_at.strftime("%d/%m/%Y à %H:%M")
-        total = len(self.record.question_ids)
+        s = "s" if self.done > 1 else ""
+        title = self.record.deck_title or str(self.record.meta.get("scenario", ""))
+        progress = f"{self.done} {self.unit}{s} enregistré"
+        progress += f"e{s}" if self.unit in ("réponse", "question") else s
+        if self.record.question_ids:
+            progress += f" sur {len(self.record.question_ids)}"
         with Vertical(id="dialog"):
-            yield Static(Text("Une série n'a pas été terminée", style="bold"))
-            if is_room(self.record):
-                detail = (
-                    f"Séance en salle « {self.record.deck_title} », commencée le {started} : "
-                    f"{self.answered} réponse(s) enregistrée(s), série de {total} questions."
-                )
-            else:
-                detail = (
-                    f"« {self.record.deck_title} », commencée le {started} : "
-                    f"{self.answered} réponse(s) enregistrée(s) sur {total}."
-                )
-            yield Static(Text(detail))
+            yield Static(Text(f"Une {self.what} n'a pas été terminée", style="bold"))
+            yield Static(Text(f"« {title} », commencée le {started} : {progress}."))
             with Horizontal(classes="buttons"):
                 yield Button("Reprendre", id="resume", variant="primary")
                 yield Button("Abandonner", id="abandon", variant="error")

@@ -1,0 +1,160 @@
+"""The annual review in Markdown: what an élu reads before the budget debate.
+
+Plain sentences first, tables after; the statistics meant for content authors go in an annex.
+"""
+
+from __future__ import annotations
+
+from nrgame.core.indicators import FLAG_EASY, FLAG_HARD, FLAG_NEGATIVE, Indicators, Period
+from nrgame.core.quiz import format_number, plural
+from nrgame.reports.tables import Cell, Table, day_label, kind_label, tables
+
+
+def period_phrase(period: Period) -> str:
+    if period.start and period.end:
+        return f"du {day_label(period.start)} au {day_label(period.end)}"
+    if period.start:
+        return f"depuis le {day_label(period.start)}"
+    if period.end:
+        return f"jusqu'au {day_label(period.end)}"
+    return "toutes les séances enregistrées"
+
+
+def render_markdown(ind: Indicators) -> bytes:
+    by_name = {t.name: t for t in tables(ind)}
+    reach = ind.reach
+    lines = [
+        "# Bilan des actions de sensibilisation au numérique responsable",
+        "",
+        f"Période : {period_phrase(ind.period)}.",
+        "",
+        "Indicateurs de l'axe 5 du guide de la stratégie numérique responsable des "
+        "collectivités (MiNumEco) : actions menées, personnes touchées, acteurs impliqués, "
+        "personnes certifiées.",
+        "",
+        "## En bref",
+        "",
+        f"- **{plural(ind.actions.total, 'action')}** menée{'s' if ind.actions.total > 1 else ''}"
+        + (f" ({_kinds(ind)})" if ind.actions.total else "")
+        + ".",
+        f"- **{plural(reach.total, 'personne')} touchée{'s' if reach.total > 1 else ''}** : "
+        f"{format_number(reach.declared.counted)} comptée{_s(reach.declared.counted)}, "
+        f"{format_number(reach.declared.estimated)} estimée{_s(reach.declared.estimated)}, "
+        f"{format_number(reach.distinct_learners)} en autoformation.",
+        f"- **{plural(ind.actors.distinct, 'acteur')}** impliqué{_s(ind.actors.distinct)} "
+        "à nos côtés.",
+        f"- **{plural(ind.certified.people, 'personne')} certifiée{_s(ind.certified.people)}**.",
+    ]
+    if ind.knowledge.pairs:
+        before = ind.knowledge.mean_before or 0.0
+        after = ind.knowledge.mean_after or 0.0
+        lines.append(
+            f"- Connaissances : score moyen de {_pct(before)} avant, {_pct(after)} après "
+            f"({plural(len(ind.knowledge.pairs), 'séance')} comparée"
+            f"{_s(len(ind.knowledge.pairs))})."
+        )
+    lines += [
+        "",
+        "## Actions menées",
+        "",
+        *_table(by_name["Actions par type"]),
+        "",
+        *_table(by_name["Actions par mois"]),
+        "",
+        "## Personnes touchées",
+        "",
+        "Chaque séance déclare son public, par catégorie, en distinguant les personnes "
+        "comptées des personnes estimées. Une personne venue à deux actions compte deux fois. "
+        "En autoformation, chaque apprenant (un pseudonyme) compte une seule fois, quel que "
+        f"soit le nombre de séances suivies : {plural(reach.distinct_learners, 'apprenant')} "
+        f"pour {plural(reach.learner_attendances, 'séance')}.",
+        "",
+        *_table(by_name["Publics"]),
+        "",
+        "## Acteurs impliqués",
+        "",
+        f"{plural(ind.actors.distinct, 'organisation')} partenaire"
+        f"{_s(ind.actors.distinct)}, pour {plural(ind.actors.participations, 'participation')} "
+        "aux actions.",
+        "",
+        *_table(by_name["Acteurs"]),
+        "",
+        "## Personnes certifiées",
+        "",
+        f"{plural(ind.certified.people, 'personne')} certifiée{_s(ind.certified.people)} "
+        f"({plural(ind.certified.attestations, 'attestation')} délivrée"
+        f"{_s(ind.certified.attestations)} après un test réussi).",
+        "",
+        *_table(by_name["Certifications"]),
+        "",
+        "## Connaissances acquises",
+        "",
+        "Score moyen d'une même série jouée avant puis après une action, quand les deux "
+        "séances ont été liées.",
+        "",
+        *_table(by_name["Avant-après"]),
+        "",
+        "## Thèmes abordés",
+        "",
+        *_table(by_name["Axes"]),
+        "",
+        *_table(by_name["Scénarios"]),
+        "",
+        "## Annexe : qualité des questions",
+        "",
+        "Pour les auteurs du contenu. La facilité est le score moyen obtenu (en %). La "
+        "discrimination est la corrélation entre le score à la question et le score au reste "
+        "du test, calculée comme dans Moodle : une valeur négative signale une question que "
+        "les meilleurs joueurs ratent plus que les autres. Alertes : "
+        f"« {FLAG_EASY} » au-delà de 90 %, « {FLAG_HARD} » en deçà de 20 %, "
+        f"« {FLAG_NEGATIVE} ».",
+        "",
+        *_table(by_name["Questions"]),
+        "",
+        *_table(by_name["Options"]),
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _kinds(ind: Indicators) -> str:
+    return ", ".join(
+        f"{kind_label(k).lower()} : {format_number(n)}" for k, n in ind.actions.by_kind.items()
+    )
+
+
+def _table(table: Table) -> list[str]:
+    if not table.rows:
+        return [f"*{table.title} : aucune donnée sur la période.*"]
+    numeric = [
+        all(_is_number(row[i]) or row[i] is None for row in table.rows)
+        for i in range(len(table.headers))
+    ]
+    return [
+        f"**{table.title}**",
+        "",
+        "| " + " | ".join(table.headers) + " |",
+        "|" + "|".join("---:" if n else "---" for n in numeric) + "|",
+        *("| " + " | ".join(_cell(value) for value in row) + " |" for row in table.rows),
+    ]
+
+
+def _cell(value: Cell) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "✔ oui" if value else "non"
+    if isinstance(value, int | float):
+        return format_number(value)
+    return value.replace("|", "\\|")
+
+
+def _pct(share: float) -> str:
+    return f"{format_number(round(100 * share, 1))} %"
+
+
+def _s(count: int) -> str:
+    return "s" if count > 1 else ""
+
+
+def _is_number(value: Cell) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -1,0 +1,232 @@
+"""The indicators as titled tables: one model for the Markdown, CSV and ODS documents.
+
+Shares and indexes are given in percent with one decimal, as Moodle shows them; counts stay
+integers, so a spreadsheet can add them up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from nrgame.core.content import AUDIENCE_LABELS, AXES, Audience
+from nrgame.core.indicators import Indicators
+from nrgame.core.sessions import KIND_LABELS, SessionKind
+
+Cell = str | int | float | bool | None
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+QUESTION_KIND_LABELS = {
+    "choice": "choix unique",
+    "multi": "choix multiples",
+    "truefalse": "vrai ou faux",
+    "estimate": "estimation",
+    "order": "classement",
+    "match": "association",
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    """Short name, used as the spreadsheet's sheet name (31 characters at most)."""
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+def as_text(value: Cell) -> str:
+    """A cell as a spreadsheet reads it: decimal comma, no thousands separator, oui/non."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return str(value)
+
+
+def pct(share: float | None) -> float | None:
+    return None if share is None else round(100 * share, 1)
+
+
+def kind_label(kind: str) -> str:
+    try:
+        return KIND_LABELS[SessionKind(kind)]
+    except ValueError:
+        return kind
+
+
+def segment_label(segment: str) -> str:
+    try:
+        return AUDIENCE_LABELS[Audience(segment)].capitalize()
+    except ValueError:
+        return segment
+
+
+def axis_label(axis: int | None) -> str:
+    return f"Axe {axis} — {AXES[axis]}" if axis in AXES else "Question retirée du contenu"
+
+
+def month_label(key: str) -> str:
+    """« mars 2026 » from « 2026-03 »."""
+    return f"{MONTHS[int(key[5:7]) - 1]} {key[:4]}"
+
+
+def day_label(day: date) -> str:
+    """« 1er mars 2026 », « 15 mars 2026 »."""
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+
+
+def summary(ind: Indicators) -> Table:
+    reach = ind.reach
+    rows: list[list[Cell]] = [
+        ["Actions menées", ind.actions.total],
+        ["Personnes touchées (total)", reach.total],
+        ["dont comptées", reach.declared.counted],
+        ["dont estimées", reach.declared.estimated],
+        ["dont apprenants en autoformation (personnes distinctes)", reach.distinct_learners],
+        ["Séances d'autoformation suivies", reach.learner_attendances],
+        ["Acteurs impliqués", ind.actors.distinct],
+        ["Participations d'acteurs", ind.actors.participations],
+        ["Personnes certifiées", ind.certified.people],
+        ["Attestations délivrées", ind.certified.attestations],
+        ["Séances avant-après comparées", len(ind.knowledge.pairs)],
+        ["Score moyen avant (%)", pct(ind.knowledge.mean_before)],
+        ["Score moyen après (%)", pct(ind.knowledge.mean_after)],
+        ["Questions jouées", len(ind.items)],
+        ["Questions à revoir", sum(1 for item in ind.items if item.flags)],
+    ]
+    return Table("Synthèse", "Synthèse", ["Indicateur", "Valeur"], rows)
+
+
+def tables(ind: Indicators) -> list[Table]:
+    reach = ind.reach
+    return [
+        summary(ind),
+        Table(
+            "Actions par type",
+            "Actions menées, par type",
+            ["Type d'action", "Actions"],
+            [[kind_label(k), n] for k, n in ind.actions.by_kind.items()],
+        ),
+        Table(
+            "Actions par mois",
+            "Actions menées et personnes touchées, par mois",
+            ["Mois", "Actions", "Personnes touchées"],
+            [
+                [month_label(m), n, reach.by_month.get(m, 0)]
+                for m, n in ind.actions.by_month.items()
+            ],
+        ),
+        Table(
+            "Publics",
+            "Personnes touchées, par public",
+            ["Public", "Comptées", "Estimées", "Total"],
+            [
+                [segment_label(s), r.counted, r.estimated, r.total]
+                for s, r in reach.by_segment.items()
+            ],
+        ),
+        Table(
+            "Acteurs",
+            "Acteurs impliqués, par type",
+            ["Type d'acteur", "Acteurs"],
+            [[k, n] for k, n in ind.actors.by_kind.items()],
+        ),
+        Table(
+            "Certifications",
+            "Attestations délivrées, par série",
+            ["Série", "Identifiant", "Attestations"],
+            [
+                [ind.certified.titles.get(deck, deck), deck, n]
+                for deck, n in ind.certified.by_deck.items()
+            ],
+        ),
+        Table(
+            "Avant-après",
+            "Connaissances acquises : séances liées avant et après",
+            [
+                "Série",
+                "Avant le",
+                "Après le",
+                "Score avant (%)",
+                "Score après (%)",
+                "Gain (points)",
+            ],
+            [
+                [
+                    g.title,
+                    g.before_day.isoformat(),
+                    g.after_day.isoformat(),
+                    pct(g.before),
+                    pct(g.after),
+                    round(100 * g.after - 100 * g.before, 1),
+                ]
+                for g in ind.knowledge.pairs
+            ],
+        ),
+        Table(
+            "Axes",
+            "Axes de la stratégie abordés par les questions jouées",
+            ["Axe", "Questions", "Réponses"],
+            [[axis_label(a), p.questions, p.answers] for a, p in ind.coverage.by_axis.items()],
+        ),
+        Table(
+            "Scénarios",
+            "Scénarios de jeu de plateau joués",
+            ["Scénario", "Identifiant", "Parties"],
+            [[s.title, sid, s.sessions] for sid, s in ind.coverage.scenarios.items()],
+        ),
+        Table(
+            "Questions",
+            "Statistiques des questions",
+            [
+                "Question",
+                "Axe",
+                "Type",
+                "Réponses",
+                "Facilité (%)",
+                "Discrimination (%)",
+                "Alertes",
+            ],
+            [
+                [
+                    item.question_id,
+                    item.axis,
+                    QUESTION_KIND_LABELS.get(item.kind, item.kind),
+                    item.attempts,
+                    pct(item.facility),
+                    pct(item.discrimination),
+                    ", ".join(item.flags),
+                ]
+                for item in ind.items
+            ],
+        ),
+        Table(
+            "Options",
+            "Réponses choisies, par option",
+            ["Question", "Option", "Bonne réponse", "Choix"],
+            [
+                [item.question_id, option.label, option.correct, option.count]
+                for item in ind.items
+                for option in item.options
+            ],
+        ),
+    ]

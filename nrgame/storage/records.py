@@ -1,0 +1,466 @@
+"""The records of real sessions: list, detail, after-the-fact corrections, deletion, and the
+export/import that lets several laptops of one authority pool their sessions.
+
+Every table whose rows belong to a session has a `session_id` column; this module finds those
+tables in the schema, so sessions of every kind (quiz, room, board game, self-training) travel
+whole, including tables added by later migrations. An integer key that SQLite numbers by itself
+(INTEGER PRIMARY KEY) means nothing on another laptop: it is neither exported nor compared.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from nrgame.core.content import Audience
+from nrgame.core.indicators import Period
+from nrgame.core.sessions import AudienceCount, Partner
+from nrgame.storage.reports import SESSION_DAY, bounds
+from nrgame.storage.sqlite import SCHEMA_VERSION, SqliteStore
+
+_SEGMENTS = {a.value for a in Audience}
+
+EXPORT_FORMAT = "nrgame-records"
+EXPORT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One line of the records table."""
+
+    id: str
+    kind: str
+    day: date
+    place: str
+    title: str
+    status: str
+    people: int
+    estimated: bool
+    learner: str | None
+
+
+@dataclass(frozen=True)
+class AudienceChange:
+    """One segment's count corrected after the session."""
+
+    changed_at: datetime
+    segment: str
+    before: AudienceCount | None
+    after: AudienceCount | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    row: SessionRow
+    facilitator: str
+    started_at: datetime
+    finished_at: datetime | None
+    deck_id: str | None
+    linked_to: str | None
+    audience: list[AudienceCount]
+    partners: list[Partner]
+    teams: list[str]
+    answers: int
+    mean_score: float | None
+    certifications: int
+    history: list[AudienceChange]
+
+
+_ROW = (
+    f"SELECT s.id, s.kind, {SESSION_DAY}, s.place, COALESCE(s.deck_title, s.deck_id, ''), "
+    "s.status, (SELECT COALESCE(SUM(a.count), 0) FROM audience a WHERE a.session_id = s.id), "
+    "(SELECT COUNT(*) FROM audience a WHERE a.session_id = s.id AND a.estimated <> 0), "
+    "s.learner FROM sessions s"
+)
+
+
+def list_sessions(store: SqliteStore, period: Period, kind: str | None = None) -> list[SessionRow]:
+    """Every session of the period (abandoned ones too), newest first."""
+    low, high = bounds(period)
+    sql = f"{_ROW} WHERE {SESSION_DAY} BETWEEN ? AND ?"
+    args: tuple[str, ...] = (low, high)
+    if kind:
+        sql += " AND s.kind = ?"
+        args += (kind,)
+    rows = store.query(sql + f" ORDER BY {SESSION_DAY} DESC, s.started_at DESC, s.id", args)
+    return [_row(row) for row in rows]
+
+
+def session_detail(store: SqliteStore, session_id: str) -> SessionDetail | None:
+    rows = store.query(f"{_ROW} WHERE s.id = ?", (session_id,))
+    if not rows:
+        return None
+    extra = store.query(
+        "SELECT facilitator, started_at, finished_at, deck_id, linked_to FROM sessions "
+        "WHERE id = ?",
+        (session_id,),
+    )[0]
+    answers, mean = store.query(
+        "SELECT COUNT(*), AVG(score) FROM answers WHERE session_id = ?", (session_id,)
+    )[0]
+    return SessionDetail(
+        row=_row(rows[0]),
+        facilitator=extra[0],
+        started_at=datetime.fromisoformat(extra[1]),
+        finished_at=datetime.fromisoformat(extra[2]) if extra[2] else None,
+        deck_id=extra[3],
+        linked_to=extra[4],
+        audience=audience_of(store, session_id),
+        partners=[
+            Partner(name, kind)
+            for name, kind in store.query(
+                "SELECT name, kind FROM partners WHERE session_id = ? ORDER BY name",
+                (session_id,),
+            )
+        ],
+        teams=[
+            team
+            for (team,) in store.query(
+                "SELECT DISTINCT team FROM answers WHERE session_id = ? AND team <> '' "
+                "ORDER BY team",
+                (session_id,),
+            )
+        ],
+        answers=answers,
+        mean_score=mean,
+        certifications=store.query(
+            "SELECT COUNT(*) FROM certifications WHERE session_id = ?", (session_id,)
+        )[0][0],
+        history=history(store, session_id),
+    )
+
+
+def audience_of(store: SqliteStore, session_id: str) -> list[AudienceCount]:
+    return [
+        AudienceCount(Audience(segment), count, bool(estimated))
+        for segment, count, estimated in store.query(
+            "SELECT segment, count, estimated FROM audience WHERE session_id = ? ORDER BY segment",
+            (session_id,),
+        )
+        if segment in _SEGMENTS
+    ]
+
+
+def correct_audience(
+    store: SqliteStore,
+    session_id: str,
+    audience: list[AudienceCount],
+    at: datetime,
+    reason: str = "",
+) -> list[AudienceChange]:
+    """Replace a session's audience, keeping each changed segment's before and after.
+
+    A segment set to 0 is removed. Returns the changes (none if nothing changed).
+    """
+    before = {a.segment.value: a for a in audience_of(store, session_id)}
+    after = {a.segment.value: a for a in audience if a.count > 0}
+    changes = [
+        AudienceChange(at, segment, before.get(segment), after.get(segment), reason)
+        for segment in sorted(set(before) | set(after))
+        if before.get(segment) != after.get(segment)
+    ]
+    if not changes:
+        return []
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM audience WHERE session_id = ?", (session_id,))
+        conn.executemany(
+            "INSERT INTO audience (session_id, segment, count, estimated) VALUES (?, ?, ?, ?)",
+            [(session_id, s, a.count, int(a.estimated)) for s, a in sorted(after.items())],
+        )
+        conn.executemany(
+            "INSERT INTO audience_history (id, session_id, changed_at, segment, count_before, "
+            "estimated_before, count_after, estimated_after, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    str(uuid.uuid4()),
+                    session_id,
+                    c.changed_at.isoformat(),
+                    c.segment,
+                    c.before.count if c.before else None,
+                    int(c.before.estimated) if c.before else None,
+                    c.after.count if c.after else None,
+                    int(c.after.estimated) if c.after else None,
+                    c.reason,
+                )
+                for c in changes
+            ],
+        )
+    return changes
+
+
+def history(store: SqliteStore, session_id: str) -> list[AudienceChange]:
+    return [
+        AudienceChange(
+            datetime.fromisoformat(at),
+            segment,
+            _count(segment, count_before, estimated_before),
+            _count(segment, count_after, estimated_after),
+            reason,
+        )
+        for at, segment, count_before, estimated_before, count_after, estimated_after, reason in (
+            store.query(
+                "SELECT changed_at, segment, count_before, estimated_before, count_after, "
+                "estimated_after, reason FROM audience_history WHERE session_id = ? "
+                "ORDER BY changed_at, segment",
+                (session_id,),
+            )
+        )
+    ]
+
+
+def delete_session(store: SqliteStore, session_id: str) -> bool:
+    """Delete a session and everything recorded with it; False if there was none."""
+    with store.transaction() as conn:
+        for table in session_tables(conn):
+            conn.execute(f'DELETE FROM "{table}" WHERE session_id = ?', (session_id,))
+        return conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount > 0
+
+
+def session_tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Tables whose rows belong to a session, with the columns worth carrying over."""
+    found: dict[str, list[str]] = {}
+    names = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name <> 'sessions' ORDER BY name"
+    ).fetchall()
+    for (name,) in names:
+        columns = _columns(conn, name)
+        if "session_id" in columns:
+            found[name] = columns
+    return found
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    keys = [row for row in info if row[5]]
+    # An INTEGER PRIMARY KEY is SQLite's own row number: local to this file.
+    local = keys[0][1] if len(keys) == 1 and keys[0][2].upper() == "INTEGER" else None
+    return [row[1] for row in info if row[1] != local]
+
+
+class RecordsFileError(Exception):
+    """An export file that cannot be imported, said in French."""
+
+
+@dataclass
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    """Sessions already here with other content: kept as they are here."""
+
+
+def export_records(store: SqliteStore, at: datetime) -> dict[str, Any]:
+    with store.transaction() as conn:
+        tables = session_tables(conn)
+        ids = [row[0] for row in conn.execute("SELECT id FROM sessions ORDER BY started_at, id")]
+        sessions = [_dump(conn, tables, sid) for sid in ids]
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "schema": SCHEMA_VERSION,
+        "exported_at": at.isoformat(timespec="seconds"),
+        "sessions": sessions,
+    }
+
+
+def write_export(store: SqliteStore, path: Path, at: datetime) -> int:
+    """Write every session to `path`; returns how many."""
+    data = export_records(store, at)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise RecordsFileError(f"impossible d'écrire {path} ({exc.strerror})") from exc
+    return len(data["sessions"])
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    """Read and check an export file; raises RecordsFileError naming what is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RecordsFileError(f"{path} : fichier introuvable") from None
+    except UnicodeDecodeError:
+        raise RecordsFileError(f"{path} : ce n'est pas un texte UTF-8") from None
+    except OSError as exc:
+        raise RecordsFileError(f"{path} : lecture impossible ({exc.strerror})") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordsFileError(
+            f"{path}, ligne {exc.lineno}, colonne {exc.colno} : JSON invalide ({_json_reason(exc)})"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise RecordsFileError(f"{path} : ce n'est pas un export de séances nrgame")
+    if data.get("version") != EXPORT_VERSION:
+        raise RecordsFileError(
+            f"{path}, champ « version » : version {data.get('version')!r} inconnue "
+            f"(cette version de nrgame lit la version {EXPORT_VERSION})"
+        )
+    if not isinstance(data.get("sessions"), list):
+        raise RecordsFileError(f"{path}, champ « sessions » : une liste est attendue")
+    return data
+
+
+def import_records(store: SqliteStore, data: dict[str, Any], source: str) -> ImportResult:
+    """Add the sessions not yet here; all or nothing, in one transaction.
+
+    A session already here with the same content is left alone; one with the same id and
+    other content is a conflict: reported, never overwritten.
+    """
+    result = ImportResult()
+    with store.transaction() as conn:
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        tables = session_tables(conn)
+        known = _columns(conn, "sessions")
+        for number, entry in enumerate(data["sessions"], start=1):
+            session, rows = _check(entry, number, source, known, tables)
+            sid = session["id"]
+            exists = conn.execute("SELECT 1 FROM sessions WHERE id = ?", (sid,)).fetchone()
+            if exists:
+                here = _dump(conn, tables, sid)
+                if _same(here, session, rows):
+                    result.unchanged.append(sid)
+                else:
+                    result.conflicts.append(sid)
+                continue
+            try:
+                _insert(conn, "sessions", session)
+                for table, table_rows in rows.items():
+                    for row in table_rows:
+                        _insert(conn, table, {**row, "session_id": sid})
+            except sqlite3.IntegrityError as exc:
+                raise RecordsFileError(
+                    f"{source}, séance n° {number} ({sid}) : enregistrement refusé par la base "
+                    f"({exc})"
+                ) from exc
+            result.added.append(sid)
+    return result
+
+
+def _check(
+    entry: Any, number: int, source: str, known: list[str], tables: dict[str, list[str]]
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    where = f"{source}, séance n° {number}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("session"), dict):
+        raise RecordsFileError(f"{where} : un objet avec un champ « session » est attendu")
+    session = entry["session"]
+    for name in ("id", "kind", "started_at", "status", "question_ids", "meta"):
+        if not isinstance(session.get(name), str) or not session[name]:
+            raise RecordsFileError(f"{where}, champ « {name} » : texte non vide attendu")
+    try:
+        uuid.UUID(session["id"])
+        datetime.fromisoformat(session["started_at"])
+        if session.get("day") is not None:
+            date.fromisoformat(session["day"])
+    except (ValueError, TypeError) as exc:
+        raise RecordsFileError(f"{where} : identifiant ou date invalide ({exc})") from None
+    where = f"{where} ({session['id']})"
+    _known_fields(session, known, f"{where}, « session »")
+    rows = entry.get("rows", {})
+    if not isinstance(rows, dict):
+        raise RecordsFileError(f"{where}, champ « rows » : un objet est attendu")
+    for table, table_rows in rows.items():
+        if table not in tables:
+            raise RecordsFileError(
+                f"{where}, champ « rows.{table} » : table inconnue de cette version de nrgame"
+            )
+        if not isinstance(table_rows, list):
+            raise RecordsFileError(f"{where}, champ « rows.{table} » : une liste est attendue")
+        for index, row in enumerate(table_rows, start=1):
+            place = f"{where}, « rows.{table} » n° {index}"
+            if not isinstance(row, dict):
+                raise RecordsFileError(f"{place} : un objet est attendu")
+            _known_fields(row, tables[table], place)
+            if row.get("session_id", session["id"]) != session["id"]:
+                raise RecordsFileError(f"{place}, champ « session_id » : autre séance")
+    return session, rows
+
+
+def _known_fields(row: dict[str, Any], columns: list[str], place: str) -> None:
+    for name, value in row.items():
+        if name not in columns:
+            raise RecordsFileError(f"{place}, champ « {name} » inconnu de cette version de nrgame")
+        if not (value is None or isinstance(value, str | int | float)):
+            raise RecordsFileError(f"{place}, champ « {name} » : valeur simple attendue")
+
+
+def _dump(conn: sqlite3.Connection, tables: dict[str, list[str]], sid: str) -> dict[str, Any]:
+    session = _select(conn, "sessions", _columns(conn, "sessions"), "id", sid)[0]
+    rows = {
+        table: sorted(
+            (
+                {k: v for k, v in row.items() if k != "session_id"}
+                for row in _select(conn, table, columns, "session_id", sid)
+            ),
+            key=_canonical,
+        )
+        for table, columns in tables.items()
+    }
+    return {"session": session, "rows": {k: v for k, v in rows.items() if v}}
+
+
+def _same(here: dict[str, Any], session: dict[str, Any], rows: dict[str, Any]) -> bool:
+    """Same content, on the columns the file carries (an older version knows fewer)."""
+    if any(here["session"].get(k) != v for k, v in session.items()):
+        return False
+    for table in set(rows) | set(here["rows"]):
+        theirs = [{k: v for k, v in r.items() if k != "session_id"} for r in rows.get(table, [])]
+        columns = {k for r in theirs for k in r}
+        ours = [{k: v for k, v in r.items() if k in columns} for r in here["rows"].get(table, [])]
+        if sorted(map(_canonical, ours)) != sorted(map(_canonical, theirs)):
+            return False
+    return True
+
+
+def _select(
+    conn: sqlite3.Connection, table: str, columns: list[str], key: str, value: str
+) -> list[dict[str, Any]]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = conn.execute(f'SELECT {names} FROM "{table}" WHERE "{key}" = ?', (value,))
+    return [dict(zip(columns, row, strict=True)) for row in cursor]
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+    names = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" * len(row))
+    conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', tuple(row.values()))
+
+
+def _canonical(row: dict[str, Any]) -> str:
+    return json.dumps(row, sort_keys=True, ensure_ascii=False)
+
+
+def _count(segment: str, count: int | None, estimated: int | None) -> AudienceCount | None:
+    if count is None or segment not in _SEGMENTS:
+        return None
+    return AudienceCount(Audience(segment), count, bool(estimated))
+
+
+def _row(row: tuple[Any, ...]) -> SessionRow:
+    sid, kind, day, place, title, status, people, estimated, learner = row
+    return SessionRow(
+        sid, kind, date.fromisoformat(day), place, title, status, people, estimated > 0, learner
+    )
+
+
+def _json_reason(exc: json.JSONDecodeError) -> str:
+    reasons = {
+        "Expecting value": "valeur attendue",
+        "Expecting property name enclosed in double quotes": "nom de champ entre guillemets "
+        "attendu",
+        "Expecting ',' delimiter": "virgule attendue",
+        "Expecting ':' delimiter": "deux-points attendus",
+        "Unterminated string starting at": "texte non terminé",
+        "Extra data": "données en trop après la fin",
+        "Invalid control character at": "caractère de contrôle interdit",
+    }
+    return reasons.get(exc.msg, exc.msg)

@@ -1,0 +1,570 @@
+"""A board game on a projector: six tracks, resources, cards on offer, events, a turn log.
+
+The screen holds a RecordedBoard and renders its game after every move. Keys: arrows to
+choose a card, Entrée to commit it (or take it back), v to confirm the turn, a to undo the last
+confirmed turn, t for the next team (competitive mode), b for the debrief, Échap to leave.
+A card can also be clicked twice (once to show it, once to commit it); buttons do the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Digits, Footer, Header, Static
+
+from nrgame.core.board import (
+    EARLY,
+    LATE,
+    MATURITY,
+    NO_BUDGET,
+    NO_DAYS,
+    OK,
+    OVER,
+    PREREQUISITE,
+    FiredEvent,
+    Game,
+    MoveError,
+    describe_effect,
+)
+from nrgame.core.content import AXES, Figure
+from nrgame.core.quiz import format_number
+from nrgame.core.scenario import MAX_LEVEL, Card, Scenario
+from nrgame.storage.board import RecordedBoard
+from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
+
+Clock = Callable[[], datetime]
+
+SHORT_REASONS = {
+    PREREQUISITE: "✗ prérequis",
+    MATURITY: "✗ maturité",
+    NO_BUDGET: "✗ budget",
+    NO_DAYS: "✗ jours",
+    EARLY: "✗ trop tôt",
+    LATE: "✗ trop tard",
+    OVER: "✗ fin de partie",
+}
+
+
+def track(level: int) -> str:
+    """« ●●○○  2/4 »: the level as marks and as a number, never as a colour alone."""
+    return "●" * level + "○" * (MAX_LEVEL - level) + f"  {level}/{MAX_LEVEL}"
+
+
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def gauge(left: int, total: int, width: int = 16) -> str:
+    """« ██████░░░░ »: what remains of a resource this turn."""
+    filled = 0 if total <= 0 else round(width * max(0, min(left, total)) / total)
+    return "█" * filled + "░" * (width - filled)
+
+
+def figure_text(figure: Figure) -> str:
+    """A key figure with its source, year and caveat, as every figure on screen must be."""
+    year = figure.source.year or "année non précisée"
+    return (
+        f"{figure.statement} ({figure.source.publisher}, « {figure.source.title} », {year}. "
+        f"Réserve : {figure.caveat})"
+    )
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question the facilitator answers before anything irreversible."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > #confirm-box {
+        width: 80; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    ConfirmDialog #confirm-question { text-style: bold; margin-bottom: 1; }
+    ConfirmDialog #confirm-buttons { height: auto; margin-top: 1; }
+    ConfirmDialog Button { margin-right: 2; }
+    """
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Revenir")]
+
+    def __init__(self, question: str, details: str, yes: str) -> None:
+        super().__init__()
+        self.question = question
+        self.details = details
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Text(self.question), id="confirm-question")
+            yield Static(Text(self.details), id="confirm-details")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(f"{self.yes} (Entrée)", id="yes", variant="primary")
+                yield Button("Revenir (Échap)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _answered(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class EventDialog(ModalScreen[None]):
+    """What happens to the authority at the start of a turn, read aloud to the table."""
+
+    DEFAULT_CSS = """
+    EventDialog { align: center middle; }
+    EventDialog > #event-box {
+        width: 90; height: auto; max-height: 90%;
+        border: thick $warning; background: $surface; padding: 1 2;
+    }
+    EventDialog #event-title { text-style: bold; margin-bottom: 1; }
+    EventDialog .event-name { text-style: bold; margin-top: 1; }
+    EventDialog #event-ok { margin-top: 1; }
+    """
+
+    BINDINGS = [Binding("escape", "dismiss", "Continuer")]
+
+    def __init__(self, scenario: Scenario, turn_label: str, events: list[FiredEvent]) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.turn_label = turn_label
+        self.events = events
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="event-box"):
+            yield Static(Text(f"⚡ {self.turn_label} : ce qui arrive"), id="event-title")
+            for fired in self.events:
+                event = fired.event
+                yield Static(Text(f"▸ {event.title}"), classes="event-name")
+                yield Static(Text(event.text))
+                effects = event.softened if fired.softened else event.effects
+                if fired.softened:
+                    names = ", ".join(f"« {c.title} »" for c in fired.softened_by)
+                    yield Static(Text(f"✔ Grâce à {names}, l'effet est changé."))
+                words = [describe_effect(self.scenario, e) for e in effects]
+                yield Static(Text("Effet : " + (" ; ".join(words) if words else "aucun") + "."))
+            yield Button("Continuer (Entrée)", id="event-ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#event-ok", Button).focus()
+
+    @on(Button.Pressed, "#event-ok")
+    def _ok(self) -> None:
+        self.dismiss(None)
+
+
+class BoardScreen(Screen[None]):
+    """Holds a RecordedBoard and renders its game: the team's board, the cards, the log."""
+
+    DEFAULT_CSS = """
+    BoardScreen #status { height: 4; padding: 0 1; }
+    BoardScreen #turn-box { width: 36; }
+    BoardScreen #resources { width: 1fr; padding: 0 2; }
+    BoardScreen #score-box { width: 26; }
+    BoardScreen .caption { text-style: bold; }
+    BoardScreen Digits { width: auto; }
+    BoardScreen #main { height: 1fr; }
+    BoardScreen #left { width: 36; padding: 0 1; }
+    BoardScreen #middle { width: 1fr; }
+    BoardScreen #cards { height: 1fr; min-height: 6; }
+    BoardScreen #detail { height: 10; border-top: solid $primary; padding: 0 1; }
+    BoardScreen #bottom { height: 10; border-top: solid $primary; }
+    BoardScreen #running-box { width: 36; padding: 0 1; }
+    BoardScreen #objectives-box { width: 44; padding: 0 1; }
+    BoardScreen #log { width: 1fr; padding: 0 1; }
+    BoardScreen .panel-title { text-style: bold reverse; }
+    BoardScreen #buttons { height: 1; }
+    BoardScreen #buttons Button { margin-right: 1; }
+    """
+
+    BINDINGS = [
+        Binding("v", "confirm_turn", "Valider le tour"),
+        Binding("r", "withdraw_card", "Retirer"),
+        Binding("a", "undo_turn", "Annuler le dernier tour"),
+        Binding("t", "next_team", "Équipe suivante", show=False),
+        Binding("b", "debrief", "Bilan"),
+        Binding("escape", "leave", "Quitter"),
+    ]
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        store: SqliteStore,
+        clock: Clock,
+        *,
+        seed: int | None = None,
+        teams: list[str] | None = None,
+        resume: SessionRecord | None = None,
+        figures: Mapping[str, Figure] | None = None,
+    ) -> None:
+        """Start a new recorded game, or resume `resume` from its confirmed turns.
+
+        Raises StoreError if the store cannot be written, BoardResumeError if a recorded game
+        no longer fits its scenario.
+        """
+        super().__init__()
+        self.scenario = scenario
+        self.store = store
+        self.clock = clock
+        self.figures = figures
+        if resume is not None:
+            self.played = RecordedBoard.resume(store, scenario, resume, clock)
+        else:
+            chosen = scenario.seed if seed is None else seed
+            self.played = RecordedBoard.start(store, scenario, clock, chosen, teams)
+        self.team = 0
+
+    @property
+    def game(self) -> Game:
+        return self.played.game
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="status"):
+            with Vertical(id="turn-box"):
+                yield Static(id="turn-caption", classes="caption")
+                yield Digits(id="turn-digits")
+            yield Static(id="resources")
+            with Vertical(id="score-box"):
+                yield Static(id="score-caption", classes="caption")
+                yield Digits(id="score-digits")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="left"):
+                yield Static(Text("Axes de la stratégie"), classes="panel-title")
+                yield Static(id="axes")
+                yield Static(Text("Indicateurs du jeu"), classes="panel-title")
+                yield Static(id="indicators")
+            with Vertical(id="middle"):
+                yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="detail"):
+                    yield Static(id="card-detail")
+        with Horizontal(id="bottom"):
+            with VerticalScroll(id="running-box"):
+                yield Static(Text("Actions en cours"), classes="panel-title")
+                yield Static(id="running")
+            with VerticalScroll(id="objectives-box"):
+                yield Static(Text("Objectifs"), classes="panel-title")
+                yield Static(id="objectives")
+            with VerticalScroll(id="log"):
+                yield Static(Text("Journal"), classes="panel-title")
+                yield Static(id="log-lines")
+        with Horizontal(id="buttons"):
+            yield Button("Engager / retirer (Entrée)", id="toggle", compact=True)
+            yield Button("Valider le tour (v)", id="confirm", compact=True, variant="primary")
+            yield Button("Annuler le dernier tour (a)", id="undo", compact=True)
+            if len(self.game.teams) > 1:
+                yield Button("Équipe suivante (t)", id="team", compact=True)
+            yield Button("Bilan (b)", id="debrief", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.figures is None:
+            catalog = getattr(self.app, "catalog", None)
+            self.figures = getattr(catalog, "figures", None)
+        self.title = self.scenario.title
+        self.sub_title = f"graine {self.game.seed}"
+        table = self.query_one("#cards", DataTable)
+        table.add_columns("Axe", "Action", "k€", "Jours", "Tours", "État")
+        self.refresh_board()
+        table.focus()
+        if self.game.over:
+            self.call_after_refresh(self.action_debrief)
+        elif self.game.events_now():
+            self.call_after_refresh(self._show_events)
+
+    # Rendering
+
+    def turn_label(self, turn: int | None = None) -> str:
+        turn = self.game.turn if turn is None else turn
+        return f"{self.scenario.turns.unit.capitalize()} {turn}"
+
+    def refresh_board(self) -> None:
+        game = self.game
+        board = game.board(self.team)
+        s = self.scenario
+        count = s.turns.count
+        turn = min(game.turn, count)
+        team = f" · {game.teams[self.team]}" if len(game.teams) > 1 else ""
+        ends = s.turns.ends(turn).strftime("%d/%m/%Y")
+        done = " · terminée" if game.over else ""
+        self.query_one("#turn-caption", Static).update(
+            Text(f"{self.turn_label(turn)} sur {count}{team}{done}")
+        )
+        self.query_one("#turn-digits", Digits).update(str(turn))
+        committed_budget = sum(s.cards[i].cost.budget for i in board.committed)
+        committed_days = sum(s.cards[i].cost.days for i in board.committed)
+        budget_total = board.budget + committed_budget
+        days_total = board.days + committed_days
+        resources = Text()
+        resources.append(f"Ressources du tour (jusqu'au {ends})\n", style="bold")
+        resources.append(
+            f"Budget        {gauge(board.budget, budget_total)}  "
+            f"{board.budget} k€ sur {budget_total}\n"
+        )
+        resources.append(
+            f"Jours-agents  {gauge(board.days, days_total)}  {board.days} sur {days_total}"
+        )
+        self.query_one("#resources", Static).update(resources)
+        self.query_one("#score-caption", Static).update(
+            Text(f"Score (gagner : {format_number(s.score.win)})")
+        )
+        self.query_one("#score-digits", Digits).update(format_number(game.score(self.team)))
+        axes = Text()
+        for number, label in AXES.items():
+            level = game.maturity(number, self.team)
+            axes.append(f"{number}. {label}\n")
+            axes.append(f"   {track(level)}\n", style="bold")
+        self.query_one("#axes", Static).update(axes)
+        indicators = Text()
+        for indicator in s.indicators:
+            value = format_number(round(game.value(indicator.id, self.team), 2))
+            indicators.append(f"{indicator.label}\n")
+            indicators.append(f"   {value} {indicator.unit}\n", style="bold")
+        if not s.indicators:
+            indicators.append("Aucun.")
+        self.query_one("#indicators", Static).update(indicators)
+        running = Text()
+        for card, left in game.running(self.team):
+            pending = " (à valider)" if s.cards.index(card) in board.committed else ""
+            turns = "tour" if left == 1 else "tours"
+            running.append(f"⏳ {card.title}{pending}\n   encore {left} {turns}\n")
+        if not game.running(self.team):
+            running.append("Aucune.\n")
+        self.query_one("#running", Static).update(running)
+        objectives = Text()
+        for objective in s.objectives:
+            status = game.objective_status(objective, self.team)
+            mark = {"atteint": "✔", "manqué": "✘"}.get(status, "…")
+            must = " (obligatoire)" if objective.mandatory else ""
+            objectives.append(f"{mark} {status} : ", style="bold")
+            objectives.append(f"{objective.text}{must}\n")
+        self.query_one("#objectives", Static).update(objectives)
+        self._refresh_cards()
+        self._refresh_log()
+
+    def _refresh_cards(self) -> None:
+        table = self.query_one("#cards", DataTable)
+        row = table.cursor_row
+        table.clear()
+        board = self.game.board(self.team)
+        for i, card in enumerate(self.scenario.cards):
+            if i in board.committed:
+                status = "★ engagée"
+            elif board.finished[i]:
+                status = "✔ terminée"
+            elif board.started[i]:
+                status = f"⏳ en cours ({board.remaining[i]})"
+            else:
+                code = board.why_not(i)
+                status = "▶ possible" if code == OK else SHORT_REASONS[code]
+            table.add_row(
+                str(card.axis),
+                Text(shorten(card.title, 40)),
+                str(card.cost.budget),
+                str(card.cost.days),
+                str(card.duration),
+                status,
+                key=card.id,
+            )
+        table.move_cursor(row=min(max(row, 0), len(self.scenario.cards) - 1))
+        self._show_detail()
+
+    def _refresh_log(self) -> None:
+        lines = [line for _, line in self.game.log(self.team)]
+        self.query_one("#log-lines", Static).update(Text("\n".join(lines) or "Rien encore."))
+        self.query_one("#log", VerticalScroll).scroll_end(animate=False)
+
+    def selected(self) -> Card:
+        table = self.query_one("#cards", DataTable)
+        return self.scenario.cards[max(table.cursor_row, 0)]
+
+    def _show_detail(self) -> None:
+        card = self.selected()
+        s = self.scenario
+        text = Text()
+        text.append(f"{card.title}\n", style="bold")
+        turns = "tour" if card.duration == 1 else "tours"
+        text.append(
+            f"Axe {card.axis} ({AXES[card.axis]}) · porteur : {card.owner.label} · "
+            f"{card.cost.budget} k€, {card.cost.days} jours-agents · {card.duration} {turns}\n"
+        )
+        text.append(f"{card.text}\n")
+        effects = [describe_effect(s, e) for e in card.effects]
+        if effects:
+            text.append("Effets : " + " ; ".join(effects) + "\n")
+        for synergy in card.synergies:
+            other = s.card(synergy.card).title
+            bonus = " ; ".join(describe_effect(s, e) for e in synergy.effects)
+            why = f" ({synergy.text})" if synergy.text else ""
+            text.append(f"Synergie avec « {other} »{why} : {bonus}\n")
+        if card.requires:
+            names = ", ".join(f"« {s.card(r).title} »" for r in card.requires)
+            text.append(f"Prérequis : {names}\n")
+        if card.window is not None:
+            text.append(f"Possible du tour {card.window.first} au tour {card.window.last}\n")
+        reason = self.game.reason(card.id, self.team)
+        board = self.game.board(self.team)
+        if reason is not None and not board.started[s.cards.index(card)]:
+            text.append(f"Pas maintenant : {reason}\n", style="bold")
+        text.append(f"Feuille de route : {card.measure} → {card.target}\n")
+        for figure_id in card.figures:
+            figure = (self.figures or {}).get(figure_id)
+            text.append(f"Chiffre clé : {figure_text(figure) if figure else figure_id}\n")
+        if card.link:
+            text.append(f"Pour aller plus loin : {card.link}\n")
+        self.query_one("#card-detail", Static).update(text)
+
+    @on(DataTable.RowHighlighted, "#cards")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    # Moves
+
+    @on(DataTable.RowSelected, "#cards")
+    def _selected(self) -> None:
+        self.action_toggle_card()
+
+    def action_toggle_card(self) -> None:
+        card = self.selected()
+        board = self.game.board(self.team)
+        try:
+            if self.scenario.cards.index(card) in board.committed:
+                self.game.withdraw(card.id, self.team)
+                self.notify(f"Retirée : {card.title}", timeout=2)
+            else:
+                self.game.play(card.id, self.team)
+                self.notify(f"Engagée : {card.title}", timeout=2)
+        except MoveError as exc:
+            self.notify(f"Impossible : {exc}.", severity="warning", timeout=6)
+            return
+        self.refresh_board()
+
+    def action_withdraw_card(self) -> None:
+        card = self.selected()
+        try:
+            self.game.withdraw(card.id, self.team)
+        except MoveError as exc:
+            self.notify(f"Impossible : {exc}.", severity="warning", timeout=6)
+            return
+        self.notify(f"Retirée : {card.title}", timeout=2)
+        self.refresh_board()
+
+    def action_next_team(self) -> None:
+        if len(self.game.teams) > 1:
+            self.team = (self.team + 1) % len(self.game.teams)
+            self.notify(f"Au tour de : {self.game.teams[self.team]}", timeout=3)
+            self.refresh_board()
+
+    def action_confirm_turn(self) -> None:
+        game = self.game
+        if game.over:
+            self.action_debrief()
+            return
+        lines: list[str] = []
+        for team, name in enumerate(game.teams):
+            cards = [self.scenario.card(c).title for c in game.committed(team)]
+            who = f"{name} : " if name else ""
+            lines.append(who + (", ".join(f"« {t} »" for t in cards) or "aucune carte engagée"))
+            board = game.board(team)
+            if board.budget or board.days:
+                lines.append(
+                    f"   Non dépensé : {board.budget} k€ et {board.days} jours-agents"
+                    + ("." if self.scenario.authority.resources.carry else " (perdus).")
+                )
+        question = f"Valider le tour {game.turn} ({self.turn_label().lower()}) ?"
+        self.app.push_screen(ConfirmDialog(question, "\n".join(lines), "Valider"), self._confirmed)
+
+    def _confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            self.played.confirm()
+        except StoreError as exc:
+            self.notify(f"Tour non validé : {exc}", severity="error", timeout=10)
+            return
+        self.team = 0
+        self.refresh_board()
+        if self.game.over:
+            self.action_debrief()
+        elif self.game.events_now():
+            self._show_events()
+
+    def _show_events(self) -> None:
+        self.app.push_screen(
+            EventDialog(self.scenario, self.turn_label(), self.game.events_now(self.team))
+        )
+
+    def action_undo_turn(self) -> None:
+        if not self.game.history:
+            self.notify("Aucun tour validé à annuler.", severity="warning", timeout=4)
+            return
+        last = len(self.game.history)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Annuler le tour {last} ({self.turn_label(last).lower()}) ?",
+                "On revient au début de ce tour : ses engagements et ceux du tour en cours sont "
+                "retirés, et le tour est effacé de l'enregistrement.",
+                "Annuler le tour",
+            ),
+            self._undone,
+        )
+
+    def _undone(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            self.played.undo()
+        except (StoreError, MoveError) as exc:
+            self.notify(f"Annulation impossible : {exc}", severity="error", timeout=10)
+            return
+        self.team = 0
+        self.notify(f"Retour au début du tour {self.game.turn}.", timeout=4)
+        self.refresh_board()
+
+    def action_debrief(self) -> None:
+        from nrgame.tui.screens.debrief import DebriefScreen
+
+        screen = DebriefScreen(
+            self.scenario, self.store, self.clock, self.played.session_id, game=self.game
+        )
+        if self.game.over:
+            self.app.switch_screen(screen)
+        else:
+            self.app.push_screen(screen)
+
+    def action_leave(self) -> None:
+        if self.game.over:
+            self.app.pop_screen()
+            return
+        self.app.push_screen(
+            ConfirmDialog(
+                "Quitter la partie ?",
+                f"Elle est enregistrée jusqu'au dernier tour validé ({len(self.game.history)}) "
+                "et pourra être reprise ; les engagements non validés seront perdus.",
+                "Quitter",
+            ),
+            self._left,
+        )
+
+    def _left(self, yes: bool | None) -> None:
+        if yes:
+            self.app.pop_screen()
+
+    @on(Button.Pressed, "#buttons Button")
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {
+            "toggle": self.action_toggle_card,
+            "confirm": self.action_confirm_turn,
+            "undo": self.action_undo_turn,
+            "team": self.action_next_team,
+            "debrief": self.action_debrief,
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            action()

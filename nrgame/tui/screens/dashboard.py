@@ -1,0 +1,113 @@
+"""The indicators at a glance: key figures in large digits, and charts over time."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Label, Static
+
+from nrgame.core.catalog import Catalog
+from nrgame.core.indicators import Indicators, Period, compute
+from nrgame.reports.markdown import period_phrase
+from nrgame.reports.tables import kind_label, month_label, segment_label
+from nrgame.storage.reports import read_records
+from nrgame.storage.sqlite import SqliteStore
+from nrgame.tui.widgets.bars import bar_rows
+from nrgame.tui.widgets.period import PeriodBar
+
+FIGURES = (
+    ("actions", "actions menées"),
+    ("people", "personnes touchées"),
+    ("actors", "acteurs impliqués"),
+    ("certified", "personnes certifiées"),
+)
+
+
+class DashboardScreen(Screen[None]):
+    """REEN indicators of a period; the same numbers as `nrgame report`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Retour")]
+    DEFAULT_CSS = """
+    DashboardScreen #figures { grid-size: 4; height: auto; grid-gutter: 0 2; }
+    DashboardScreen .figure { height: auto; border: round $primary; padding: 0 1; }
+    DashboardScreen .figure Label { width: 100%; }
+    DashboardScreen .chart-title { text-style: bold; margin: 1 1 0 1; }
+    DashboardScreen .chart { padding: 0 1; }
+    """
+
+    def __init__(self, store: SqliteStore, catalog: Catalog) -> None:
+        super().__init__()
+        self.store = store
+        self.catalog = catalog
+        self.indicators: Indicators | None = None
+
+    def compose(self) -> ComposeResult:
+        yield PeriodBar(id="period")
+        with VerticalScroll():
+            yield Static("", id="period-text", markup=False)
+            with Grid(id="figures"):
+                for key, label in FIGURES:
+                    with Vertical(classes="figure"):
+                        yield Digits("0", id=f"figure-{key}")
+                        yield Label(label, id=f"label-{key}")
+            yield Static("", id="detail", markup=False)
+            yield Label("Actions par mois", classes="chart-title")
+            yield Static("", id="chart-actions", classes="chart", markup=False)
+            yield Label("Personnes touchées par mois", classes="chart-title")
+            yield Static("", id="chart-people", classes="chart", markup=False)
+            yield Label("Actions par type", classes="chart-title")
+            yield Static("", id="chart-kinds", classes="chart", markup=False)
+            yield Label("Personnes touchées par public", classes="chart-title")
+            yield Static("", id="chart-segments", classes="chart", markup=False)
+            yield Label("Questions", classes="chart-title")
+            yield Static("", id="questions", classes="chart", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(Period())
+
+    @on(PeriodBar.Changed)
+    def _period(self, event: PeriodBar.Changed) -> None:
+        self.load(event.period)
+
+    def load(self, period: Period) -> None:
+        ind = compute(read_records(self.store, period), self.catalog)
+        self.indicators = ind
+        reach = ind.reach
+        values = {
+            "actions": ind.actions.total,
+            "people": reach.total,
+            "actors": ind.actors.distinct,
+            "certified": ind.certified.people,
+        }
+        for key, value in values.items():
+            self.query_one(f"#figure-{key}", Digits).update(str(value))
+        self.query_one("#period-text", Static).update(f"Période : {period_phrase(period)}")
+        self.query_one("#detail", Static).update(
+            f"Personnes touchées : {reach.declared.counted} comptées, "
+            f"{reach.declared.estimated} estimées, {reach.distinct_learners} apprenants en "
+            f"autoformation ({reach.learner_attendances} séances). "
+            f"Attestations délivrées : {ind.certified.attestations}."
+        )
+        months = list(ind.actions.by_month)
+        self.query_one("#chart-actions", Static).update(
+            bar_rows([(month_label(m), ind.actions.by_month[m]) for m in months])
+        )
+        self.query_one("#chart-people", Static).update(
+            bar_rows([(month_label(m), reach.by_month.get(m, 0)) for m in months])
+        )
+        self.query_one("#chart-kinds", Static).update(
+            bar_rows([(kind_label(k), n) for k, n in ind.actions.by_kind.items()])
+        )
+        self.query_one("#chart-segments", Static).update(
+            bar_rows([(segment_label(s), r.total) for s, r in reach.by_segment.items()])
+        )
+        flagged = [item for item in ind.items if item.flags]
+        lines = [f"{len(ind.items)} questions jouées, {len(flagged)} à revoir."]
+        lines += [f"  {item.question_id} : {', '.join(item.flags)}" for item in flagged]
+        self.query_one("#questions", Static).update("\n".join(lines))

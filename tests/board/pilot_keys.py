@@ -1,0 +1,43 @@
+"""Keys a facilitator presses on the board, shared by the Pilot tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from nrgame.tui.screens.board import ConfirmDialog, EventDialog
+
+SIZE = (120, 40)
+
+
+async def go_to_row(pilot: Pilot[Any], row: int) -> None:
+    """Move the card cursor to a row with the arrow keys, as a facilitator would."""
+    table = pilot.app.screen.query_one("#cards", DataTable)
+    while table.cursor_row > row:
+        await pilot.press("up")
+    while table.cursor_row < row:
+        await pilot.press("down")
+
+
+async def commit(pilot: Pilot[Any], *rows: int) -> None:
+    for row in rows:
+        await go_to_row(pilot, row)
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def confirm_turn(pilot: Pilot[Any]) -> list[str]:
+    """v, then Entrée in the confirmation; returns the titles of the events shown, if any."""
+    await pilot.press("v")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ConfirmDialog)
+    await pilot.press("enter")
+    await pilot.pause()
+    shown: list[str] = []
+    if isinstance(pilot.app.screen, EventDialog):
+        shown = [fired.event.title for fired in pilot.app.screen.events]
+        await pilot.press("enter")
+        await pilot.pause()
+    return shown

@@ -1,0 +1,120 @@
+"""Self-training driven through its keys: days of review, resuming, several learners."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from nrgame.core.catalog import Catalog
+from nrgame.core.training import due_day
+from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.training import cards, get_learner
+from nrgame.tui.app import NrgameApp
+from nrgame.tui.screens.learners import LearnerScreen
+from nrgame.tui.screens.path import PathScreen
+from nrgame.tui.screens.quiz import QuizScreen
+from nrgame.tui.screens.training import TrainingScreen
+from tests.conftest import FixedClock
+from tests.tui.autoformation_keys import MONDAY, SIZE, answer, open_learner, play_day, text_of
+
+
+async def test_a_missed_question_comes_back_the_next_day_before_right_ones(
+    mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(mini_catalog, store, clock=FixedClock(MONDAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_learner(pilot, app, "Ana")
+        # path: axes 4 and 5 (the list shows axes 2, 3, 4, 5)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PathScreen)
+        await pilot.press("down", "down", "space", "down", "space")
+        assert "axes 4 et 5" in text_of(app, "#path-summary")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "4 nouvelles questions" in text_of(app, "#training-today")
+        day_one = await play_day(pilot, app, wrong={"t-choice"})
+        assert day_one == ["t-choice", "t-truefalse", "t-match", "t-estimate"]
+        assert "demain : 1 question" in text_of(app, "#training-next")
+        assert "1 jour de suite" in text_of(app, "#training-today")
+
+    app = NrgameApp(mini_catalog, store, clock=FixedClock(MONDAY + timedelta(days=1)))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_learner(pilot, app)
+        today = text_of(app, "#training-today")
+        assert "1 question à revoir" in today
+        assert "1 jour de suite" in today  # yesterday's, still alive
+        day_two = await play_day(pilot, app, wrong=set())
+        assert day_two == ["t-choice"]  # the right ones are not due yet
+        assert "2 jours de suite" in text_of(app, "#training-today")
+        # tomorrow (Wednesday) the three right on Monday; the missed one, right today, Thursday
+        assert "demain : 3 questions · jeudi 5 mars : 1 question" in text_of(app, "#training-next")
+
+    due = {qid: due_day(card) for qid, card in cards(store, "Ana").items()}
+    assert due == {
+        "t-choice": MONDAY.date() + timedelta(days=3),
+        "t-truefalse": MONDAY.date() + timedelta(days=2),
+        "t-estimate": MONDAY.date() + timedelta(days=2),
+        "t-match": MONDAY.date() + timedelta(days=2),
+    }
+
+
+async def test_closing_mid_session_loses_nothing(mini_catalog: Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = SqliteStore(path)
+    app = NrgameApp(mini_catalog, store, clock=FixedClock(MONDAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_learner(pilot, app, "Ana")
+        await pilot.press("s")
+        await pilot.pause()
+        asked = [q.id for q in app.screen.quiz.questions]  # type: ignore[attr-defined]
+        await answer(pilot, app, right=False)
+        await answer(pilot, app, right=False)
+        await pilot.press("ctrl+q")
+    store.close()
+
+    store = SqliteStore(path)
+    assert sorted(cards(store, "Ana")) == sorted(asked[:2])
+    app = NrgameApp(mini_catalog, store, clock=FixedClock(MONDAY + timedelta(hours=2)))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_learner(pilot, app)
+        assert "2 questions sur 6 déjà répondues" in text_of(app, "#training-today")
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert [q.id for q in screen.quiz.questions] == asked
+        assert screen.quiz.position == 2
+        assert "Question 3 sur 6" in text_of(app, "#meta")
+
+
+async def test_two_learners_on_one_machine_keep_separate_progress(
+    mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(mini_catalog, store, clock=FixedClock(MONDAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_learner(pilot, app, "Ana")
+        await play_day(pilot, app, wrong={"t-choice", "t-order"})
+        assert "rien à revoir" in text_of(app, "#training-today")
+        await pilot.press("c")  # switch learner: one screen
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen)
+        app.screen.query_one("#alias").focus()
+        await pilot.press(*"Léo", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TrainingScreen)
+        assert app.screen.learner.alias == "Léo"
+        assert "6 nouvelles questions" in text_of(app, "#training-today")
+        assert "Rien pour l'instant" in text_of(app, "#training-next")
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Léo is listed first now, Ana second
+        await pilot.pause()
+        assert isinstance(app.screen, TrainingScreen)
+        assert app.screen.learner.alias == "Ana"
+        assert "demain : 2 questions" in text_of(app, "#training-next")
+    assert len(cards(store, "Ana")) == 6
+    assert cards(store, "Léo") == {}
+    assert get_learner(store, "Léo") is not None
