@@ -301,10 +301,6 @@ class Timer:
         self._paused_at: datetime | None = None
         self._paused_for = 0.0
 
-    @property
-    def running(self) -> bool:
-        return self._paused_at is None
-
     def pause(self) -> None:
         if self._paused_at is None:
             self._paused_at = self.clock()

@@ -104,6 +104,7 @@ async def test_a_three_team_session_from_set_up_to_minutes(
         await pilot.press("enter")
         await pilot.pause()
         assert screen.query_one(NumberLine).scale.log  # 8 to 200: orders of magnitude
+        assert not screen.query_one("#room-notes").display
         await pilot.press("n")  # the facilitator's notes, hidden until asked
         assert screen.query_one("#room-notes").display
         await pilot.press("n", "t")  # time is short: end here
