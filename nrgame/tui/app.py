@@ -88,7 +88,8 @@ class NrgameApp(App[None]):
         unfinished = unfinished_sessions(self.store)
         if unfinished and is_room(unfinished[0]):
             record = unfinished[0]
-            done = len(room_store.load_states(self.store, record.id))
+            answered = {a.position for a in self.store.answers(record.id)}
+            done = len(answered | set(room_store.load_states(self.store, record.id)))
             self.push_screen(
                 ResumeDialog(record, done, what="séance", unit="question"),
                 partial(self._resume_chosen, record),

@@ -73,6 +73,8 @@ async def test_a_three_team_session_from_set_up_to_minutes(
         room = screen.room
         assert room.waiting() == ["Castors", "Hérons", "Loutres"]
         # 1. choice: each team in turn, then Entrée reveals, Entrée moves on
+        await pilot.press("enter")  # a stray Entrée records nothing
+        assert "ou « - » : sans réponse" in str(screen.query_one(".input-error").render())
         await _answer(pilot, "c", "b", "c")
         assert "Toutes les réponses sont là" in str(screen.query_one("#room-banner").render())
         await pilot.press("enter")

@@ -358,6 +358,9 @@ class AnswerEntry(Vertical):
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
+        if not event.value.strip():  # a stray Entrée must not record « sans réponse »
+            self.show_error(f"Tapez {entry_hint(self.room.current)}, ou « - » : sans réponse.")
+            return
         try:
             response = parse_sheet_answer(self.room.current, event.value)
         except InvalidResponse as exc:
