@@ -88,8 +88,8 @@ class NrgameApp(App[None]):
         unfinished = unfinished_sessions(self.store)
         if unfinished and is_room(unfinished[0]):
             record = unfinished[0]
-            answered = {a.position for a in self.store.answers(record.id)}
-            done = len(answered | set(room_store.load_states(self.store, record.id)))
+            touched = {a.position for a in self.store.answers(record.id)}
+            done = len(touched | set(room_store.load_states(self.store, record.id)))
             self.push_screen(
                 ResumeDialog(record, done, what="séance", unit="question"),
                 partial(self._resume_chosen, record),
