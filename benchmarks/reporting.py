@@ -64,7 +64,7 @@ def build(path: Path, catalog: Catalog, sessions: int, per_session: int) -> None
                 ),
             )
             conn.execute(
-                "INSERT INTO audience VALUES (?, ?, ?, ?)",
+                "INSERT INTO audience (session_id, segment, count, estimated) VALUES (?, ?, ?, ?)",
                 (sid, rng.choice(list(Audience)).value, rng.randint(3, 30), rng.randint(0, 1)),
             )
             skill = rng.random()
@@ -76,7 +76,11 @@ def build(path: Path, catalog: Catalog, sessions: int, per_session: int) -> None
                 rows.append(
                     (sid, position, "", qid, json.dumps(response), float(right), at.isoformat())
                 )
-            conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany(
+                "INSERT INTO answers (session_id, position, team, question_id, response, score, "
+                "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
     store.close()
 
 

@@ -457,6 +457,7 @@ def item_statistics(
 def option_counts(question: Question | None, responses: list[ResponseCount]) -> list[OptionCount]:
     """Answers chosen per option for choice, multi and true/false questions.
 
+    A room vote counts every raised hand for its option.
     A multi response ticks several options, so its options add up to more than the attempts.
     Responses that do not fit the question (content changed since) are left out.
     """
@@ -479,6 +480,12 @@ def option_counts(question: Question | None, responses: list[ResponseCount]) -> 
         value = json.loads(r.response) if r.response is not None else None
         if value is None:
             missing += r.count
+            continue
+        if isinstance(value, dict):  # a room vote: hands raised for each option
+            hands = value.get("votes")
+            if isinstance(hands, list) and len(hands) == len(labels):
+                for index, raised in enumerate(hands):
+                    counts[index] += int(raised) * r.count
             continue
         for index in _chosen(question, value):
             counts[index] += r.count

@@ -127,6 +127,16 @@ MIGRATIONS: list[str] = [
         reason TEXT NOT NULL DEFAULT ''
     );
     """,
+    """
+    ALTER TABLE answers ADD COLUMN elapsed REAL;
+    CREATE TABLE room_questions (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (session_id, position)
+    );
+    """,
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 

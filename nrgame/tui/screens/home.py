@@ -26,9 +26,17 @@ class ScenarioChosen(Message):
     scenario_id: str
 
 
+@dataclass
+class RoomChosen(Message):
+    """Play the deck in a room: teams or a show of hands, at the facilitator's pace."""
+
+    deck_id: str
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("f1", "app.help", "Aide"),
+        Binding("s", "room", "En salle"),
         # Entries to the app's other sections
         Binding("a", "app.training", "Autoformation"),
         Binding("r", "app.records", "Séances"),
@@ -117,3 +125,13 @@ class HomeScreen(Screen[None]):
             self.post_message(ScenarioChosen(key))
         else:
             self.post_message(DeckChosen(key))
+
+    def action_room(self) -> None:
+        """The highlighted deck, played in a room."""
+        table = self.query_one("#decks", DataTable)
+        if self.focused is not table:
+            self.notify("Choisissez d'abord une série de questions.", severity="warning")
+            return
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self.post_message(RoomChosen(str(row_key.value)))
