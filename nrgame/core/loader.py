@@ -23,6 +23,10 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 or hostile pack from exhausting memory."""
 
 
+MAX_DEPTH = 64
+"""Content nests a handful of levels; deeper is refused before any recursion can overflow."""
+
+
 @dataclass(frozen=True, order=True)
 class ContentError:
     """One problem in a content file, in words an author can act on."""
@@ -60,12 +64,8 @@ class ContentFileError(Exception):
         self.error = error
 
 
-class _AliasFound(yaml.MarkedYAMLError):
-    pass
-
-
-class _DuplicateKey(yaml.MarkedYAMLError):
-    pass
+class _Refused(yaml.MarkedYAMLError):
+    """What the loader itself refuses (alias, duplicate key, excessive depth), said in French."""
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -103,15 +103,17 @@ class _Loader(yaml.CSafeLoader):
 
     def construct_document(self, node: yaml.Node) -> Any:
         try:
-            return self._build(node)
+            return self._build(node, 0)
         finally:
             self._seen.clear()
             self.constructed_objects = {}
 
-    def _build(self, node: yaml.Node) -> Any:
+    def _build(self, node: yaml.Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Refused(None, None, "imbrication trop profonde", node.start_mark)
         # A node reached twice can only come from an alias (*name).
         if id(node) in self._seen:
-            raise _AliasFound(
+            raise _Refused(
                 None, None, "les alias YAML (&nom / *nom) ne sont pas acceptés", node.start_mark
             )
         self._seen.add(id(node))
@@ -122,18 +124,18 @@ class _Loader(yaml.CSafeLoader):
             data: dict[Any, Any] = {}
             self.mapping_lines[id(data)] = node.start_mark.line + 1
             for key_node, value_node in node.value:
-                key = self._build(key_node)
+                key = self._build(key_node, depth + 1)
                 _check_key(key, key_node, data)
-                data[key] = self._build(value_node)
+                data[key] = self._build(value_node, depth + 1)
             return data
         if kind is yaml.SequenceNode and tag == _SEQ:
-            return [self._build(child) for child in node.value]
+            return [self._build(child, depth + 1) for child in node.value]
         return self.construct_object(node, deep=True)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # A node seen twice can only come from an alias (*name).
         if node in self.constructed_objects:
-            raise _AliasFound(
+            raise _Refused(
                 None, None, "les alias YAML (&nom / *nom) ne sont pas acceptés", node.start_mark
             )
         return super().construct_object(node, deep)
@@ -158,9 +160,9 @@ _Loader.add_constructor(_MAP, _Loader.construct_yaml_map)
 
 def _check_key(key: Any, key_node: yaml.Node, mapping: dict[Any, Any]) -> None:
     if key.__class__ is not str and not isinstance(key, Hashable):
-        raise _DuplicateKey(None, None, "une clé doit être un simple mot", key_node.start_mark)
+        raise _Refused(None, None, "une clé doit être un simple mot", key_node.start_mark)
     if key in mapping:
-        raise _DuplicateKey(None, None, f"la clé « {key} » apparaît deux fois", key_node.start_mark)
+        raise _Refused(None, None, f"la clé « {key} » apparaît deux fois", key_node.start_mark)
 
 
 @dataclass
@@ -268,6 +270,8 @@ def _yaml_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> ContentError
     problem = exc.problem or exc.context or "syntaxe invalide"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    if isinstance(exc, _Refused):
+        return ContentError(file, line, column, "", problem)
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         problem = "'\\t'"  # libyaml does not name the character; a tab is the usual culprit
     return ContentError(file, line, column, "", _translate_yaml_problem(problem))
@@ -302,8 +306,6 @@ def _translate_yaml_problem(problem: str) -> str:
     for needle, french in _YAML_PROBLEMS:
         if needle in problem:
             return french
-    if any("\u00c0" <= c <= "\u017f" or c in "«»" for c in problem):
-        return problem  # already ours (alias or duplicate key)
     return f"syntaxe YAML invalide ({problem})"
 
 
