@@ -9,7 +9,7 @@ from typing import Any
 
 from nrgame.cli.common import add_command, content_paths, print_errors
 from nrgame.core.catalog import load_catalog
-from nrgame.core.quiz import plural
+from nrgame.core.french import plural
 
 
 def register(subparsers: Any) -> None:

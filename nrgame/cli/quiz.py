@@ -14,8 +14,9 @@ from typing import Any
 
 from nrgame.cli import quiz_room
 from nrgame.cli.common import add_command, load, open_store, print_errors
+from nrgame.core.french import format_number
 from nrgame.core.loader import ContentFileError, read_text
-from nrgame.core.quiz import describe_answer, describe_response, format_number, response_to_json
+from nrgame.core.quiz import describe_answer, describe_response, response_to_json
 from nrgame.core.sheet import read_sheet
 from nrgame.recording import RecordedQuiz
 

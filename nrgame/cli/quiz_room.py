@@ -20,12 +20,11 @@ from nrgame.core.declare import (
     DeclareError,
     describe_audience,
     describe_partner,
-    format_day,
     parse_audience,
-    parse_day,
     parse_partners,
 )
-from nrgame.core.quiz import describe_answer, format_number, response_to_json
+from nrgame.core.french import DateError, format_number, long_date, parse_day
+from nrgame.core.quiz import describe_answer, response_to_json
 from nrgame.core.room import (
     ROOM_KINDS,
     AnswerMode,
@@ -128,7 +127,7 @@ def run(
             audience=parse_audience(args.audience),
             partners=[p for spec in args.partner for p in parse_partners(spec)],
         )
-    except DeclareError as exc:
+    except (DeclareError, DateError) as exc:
         return _fail(str(exc))
     try:
         if args.teams:
@@ -260,7 +259,7 @@ def _summary(
 def _print(played: RecordedRoom, progress: BeforeAfter | None, minutes: Path | None) -> None:
     room = played.room
     setup = played.setup
-    print(f"{setup.kind.label} du {format_day(setup.day)} — « {room.deck.title} »")
+    print(f"{setup.kind.label} du {long_date(setup.day)} — « {room.deck.title} »")
     print(f"Public : {describe_audience(setup.audience)}")
     if setup.partners:
         print("Partenaires : " + ", ".join(describe_partner(p) for p in setup.partners))

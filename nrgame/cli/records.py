@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.cli.common import add_command, open_store
-from nrgame.core.quiz import plural
+from nrgame.core.french import plural
 
 
 def register(subparsers: Any) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nrgame.cli.common import add_command, load, open_store, print_errors
+from nrgame.core.french import DateError, parse_day
 from nrgame.reports import FORMATS, render
 
 if TYPE_CHECKING:
@@ -23,8 +24,12 @@ def register(subparsers: Any) -> None:
     parser = add_command(
         subparsers, "report", "indicateurs des séances sur une période (bilan annuel REEN)"
     )
-    parser.add_argument("--from", dest="start", metavar="DATE", help="premier jour (AAAA-MM-JJ)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="dernier jour (AAAA-MM-JJ)")
+    parser.add_argument(
+        "--from", dest="start", metavar="DATE", help="premier jour (JJ/MM/AAAA ou AAAA-MM-JJ)"
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="DATE", help="dernier jour (JJ/MM/AAAA ou AAAA-MM-JJ)"
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -37,23 +42,21 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def parse_day(text: str | None, option: str) -> date | None:
-    """A date typed as AAAA-MM-JJ; raises ValueError with a French message."""
+def optional_day(text: str | None, option: str) -> date | None:
+    """A date typed jj/mm/aaaa or aaaa-mm-jj; raises ValueError naming the option."""
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(
-            f"{option} : date « {text} » invalide (attendu AAAA-MM-JJ, par exemple 2026-01-31)"
-        ) from None
+        return parse_day(text)
+    except DateError as exc:
+        raise ValueError(f"{option} : {exc}") from None
 
 
 def parse_period(start: str | None, end: str | None) -> Period:
     from nrgame.core.indicators import Period
 
-    first = parse_day(start, "--from")
-    last = parse_day(end, "--to")
+    first = optional_day(start, "--from")
+    last = optional_day(end, "--to")
     if first and last and first > last:
         raise ValueError(f"--from ({start}) est après --to ({end})")
     return Period(first, last)

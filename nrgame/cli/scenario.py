@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from nrgame import settings
 from nrgame.cli.common import add_command, open_store, print_errors
 from nrgame.core.catalog import Catalog, load_catalog
+from nrgame.core.french import format_number, plural
 from nrgame.core.loader import ContentFileError, read_text
-from nrgame.core.quiz import format_number, plural
 from nrgame.core.scenario import Scenario
 
 if TYPE_CHECKING:

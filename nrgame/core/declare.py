@@ -14,51 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date
 
 from nrgame.core.content import AUDIENCE_LABELS, Audience
-from nrgame.core.quiz import format_number
+from nrgame.core.french import format_number
 from nrgame.core.sessions import AudienceCount, Partner
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 class DeclareError(ValueError):
     """A declaration that cannot be read, said in French."""
-
-
-def parse_day(text: str) -> date:
-    """`2026-03-02` or `02/03/2026` (also `2/3/2026`)."""
-    text = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-        found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if found:
-            day, month, year = (int(part) for part in found.groups())
-            return date(year, month, day)
-    except ValueError:
-        raise DeclareError(f"« {text} » n'est pas une date qui existe") from None
-    raise DeclareError(f"« {text} » n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj)")
-
-
-def format_day(day: date) -> str:
-    """« 2 mars 2026 », « 1er avril 2026 »."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _plain(text: str) -> str:

@@ -26,7 +26,8 @@ from enum import StrEnum
 from typing import Any
 
 from nrgame.core.content import ChoiceQuestion, Deck, Question, TrueFalseQuestion
-from nrgame.core.quiz import LETTERS, describe_response, format_number
+from nrgame.core.french import format_number
+from nrgame.core.quiz import LETTERS, describe_response
 from nrgame.core.scoring import InvalidResponse, Response, score
 from nrgame.core.sessions import SessionKind
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from nrgame.core.content import Figure, Question, Source
-from nrgame.core.declare import describe_audience, describe_partner, format_day
-from nrgame.core.quiz import describe_answer, format_number, plural
+from nrgame.core.declare import describe_audience, describe_partner
+from nrgame.core.french import format_number, long_date, plural
+from nrgame.core.quiz import describe_answer
 from nrgame.core.room import (
     AnswerMode,
     BeforeAfter,
@@ -33,7 +34,7 @@ def render_minutes(
 ) -> str:
     asked = [i for i, _ in enumerate(room.questions) if room.states.get(i) is Phase.REVEALED]
     skipped = [i for i, _ in enumerate(room.questions) if room.states.get(i) is Phase.SKIPPED]
-    lines = [f"# {setup.kind.label} du {format_day(setup.day)}", ""]
+    lines = [f"# {setup.kind.label} du {long_date(setup.day)}", ""]
     lines += _facts(room, setup, len(asked))
     lines += _result(room)
     if before_after is not None:

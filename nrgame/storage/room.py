@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from nrgame.core.content import Question
-from nrgame.core.declare import format_day
+from nrgame.core.french import long_date
 from nrgame.core.quiz import response_from_json, response_to_json
 from nrgame.core.room import Entry, Phase, Votes
 from nrgame.core.sessions import SessionKind
@@ -163,4 +163,4 @@ def session_label(store: SqliteStore, record: SessionRecord) -> str:
     except ValueError:
         kind = record.kind
     title = f", « {record.deck_title} »" if record.deck_title else ""
-    return f"{kind} du {format_day(day)}{title}"
+    return f"{kind} du {long_date(day)}{title}"

@@ -5,14 +5,8 @@ from datetime import date
 import pytest
 
 from nrgame.core.content import Audience
-from nrgame.core.declare import (
-    DeclareError,
-    describe_audience,
-    format_day,
-    parse_audience,
-    parse_day,
-    parse_partners,
-)
+from nrgame.core.declare import DeclareError, describe_audience, parse_audience, parse_partners
+from nrgame.core.french import DateError, long_date, parse_day
 from nrgame.core.sessions import AudienceCount, Partner
 
 
@@ -55,9 +49,9 @@ def test_partners_with_an_optional_kind() -> None:
 
 def test_dates_the_french_way_or_iso() -> None:
     assert parse_day("02/03/2026") == parse_day("2026-03-02") == date(2026, 3, 2)
-    assert format_day(date(2026, 4, 1)) == "1er avril 2026"
-    assert format_day(date(2026, 8, 15)) == "15 août 2026"
-    with pytest.raises(DeclareError, match="n'est pas une date qui existe"):
+    assert long_date(date(2026, 4, 1)) == "1er avril 2026"
+    assert long_date(date(2026, 8, 15)) == "15 août 2026"
+    with pytest.raises(DateError, match="n'est pas une date qui existe"):
         parse_day("31/02/2026")
-    with pytest.raises(DeclareError, match="jj/mm/aaaa"):
+    with pytest.raises(DateError, match="jj/mm/aaaa"):
         parse_day("mardi")

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.quiz import plural
+from nrgame.core.french import plural
 
 
 @dataclass

@@ -16,8 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Digits, Footer, Header, Input, Label, Markdown, Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.declare import format_day
-from nrgame.core.quiz import format_number
+from nrgame.core.french import format_number, long_date
 from nrgame.core.room import AnswerMode, Phase, Standing, format_share
 from nrgame.recording import RecordedRoom
 from nrgame.reports.minutes import default_filename, render_minutes
@@ -68,7 +67,7 @@ class RoomResultsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="results-body"):
             yield Static(
-                Text(f"{setup.kind.label} du {format_day(setup.day)} : résultat", style="bold")
+                Text(f"{setup.kind.label} du {long_date(setup.day)} : résultat", style="bold")
             )
             share = room.mean_score()
             if room.config.mode is AnswerMode.TEAMS and asked:

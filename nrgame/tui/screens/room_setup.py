@@ -16,7 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from nrgame.core.content import AUDIENCE_LABELS, Audience, Deck
-from nrgame.core.declare import DeclareError, parse_count, parse_day, parse_partners
+from nrgame.core.declare import DeclareError, parse_count, parse_partners
+from nrgame.core.french import DateError, parse_day
 from nrgame.core.room import (
     ROOM_KINDS,
     AnswerMode,
@@ -235,7 +236,7 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
         """Read the form; the first field in fault raises FormError with a French message."""
         try:
             day = parse_day(self._text("day"))
-        except DeclareError as exc:
+        except DateError as exc:
             raise FormError("day", f"Date : {exc}.") from None
         audience: list[AudienceCount] = []
         for segment in Audience:

@@ -11,7 +11,7 @@ from textual.app import RenderResult
 from textual.geometry import Size
 from textual.widget import Widget
 
-from nrgame.core.quiz import format_number
+from nrgame.core.french import format_number
 from nrgame.core.room import Team
 
 

@@ -28,12 +28,12 @@ from nrgame.core.content import (
     Question,
     TrueFalseQuestion,
 )
+from nrgame.core.french import format_number
 from nrgame.core.quiz import (
     LETTERS,
     correct_response,
     describe_answer,
     display_order,
-    format_number,
     parse_number,
     parse_sheet_answer,
 )
