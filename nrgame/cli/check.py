@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.cli.common import add_command, content_paths, print_errors
-from nrgame.core.catalog import load_catalog
+from nrgame.core.catalog import content_files, load_catalog
 from nrgame.core.french import plural
+from nrgame.core.loader import ContentError
 
 
 def register(subparsers: Any) -> None:
@@ -34,6 +35,13 @@ def summary_count(summary: dict[str, object], key: str) -> int:
 def run(args: argparse.Namespace) -> int:
     paths = args.paths or content_paths(args)
     catalog = load_catalog(paths)
+    for path in args.paths:
+        if path.is_dir() and not content_files([path]):
+            catalog.errors.append(
+                ContentError(
+                    str(path), None, None, "", "aucun fichier .yaml ou .yml dans ce dossier"
+                )
+            )
     summary = catalog.summary()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

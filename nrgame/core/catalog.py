@@ -103,7 +103,10 @@ def content_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+                # Not only regular files: a broken link or a pipe named *.yaml is reported.
+                sorted(
+                    p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir()
+                )
             )
         else:
             found.append(path)
@@ -135,9 +138,6 @@ def _load_catalog(paths: Sequence[Path]) -> Catalog:
     digest = hashlib.sha256()
     for path in content_files(paths):
         catalog.files.append(path)
-        if not path.exists():
-            catalog.errors.append(ContentError(str(path), None, None, "", "fichier introuvable"))
-            continue
         try:
             parsed = parse_file(path)
         except ContentFileError as exc:

@@ -1,14 +1,22 @@
 """YAML files → validated models, with every error located (file, line, column, field).
 
-Reading is defensive because content packs travel by e-mail between authorities: files are
-size-capped, must be UTF-8 text, are parsed by libyaml's safe loader (no tag can build a
-Python object), and YAML aliases are refused outright, which defuses "billion laughs" bombs
-before validation could walk an exponentially large tree. The fast path parses once; only a
-file that fails validation is composed again to find the line of each error.
+Reading is defensive because content packs travel by e-mail between authorities: only regular
+files are opened (never a pipe or a device, which could block or never end), they are
+size-capped, must be UTF-8 text without control characters, are parsed by libyaml's safe
+loader (no tag can build a Python object), and YAML aliases are refused outright, which
+defuses "billion laughs" bombs before validation could walk an exponentially large tree.
+No text can carry a control character, not even through an escape such as "\\e": content
+reaches the terminal, and an escape sequence could rewrite the screen. The fast path parses
+once; only a file that fails validation is composed again to find the line of each error.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
+import os
+import re
+import stat
 from collections.abc import Generator, Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,18 +26,30 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
-"""Larger files are refused: the bundled library is well under 1 MB, and a cap keeps a broken
-or hostile pack from exhausting memory."""
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Larger files are refused unread: the largest bundled file is under 100 kB."""
 
+MAX_NODES = 100_000
+"""Values (texts, numbers, lists, mappings) in one file. The byte cap alone is not enough: a
+2 MB flow list `[1,1,1,…]` holds a million values, and a parsed value costs over 1 kB. The
+largest bundled file holds about 2 300; 3 300 questions (about 80 000 values) load in under
+a second and 100 MB."""
 
 MAX_DEPTH = 64
 """Content nests a handful of levels; deeper is refused before any recursion can overflow."""
 
+MAX_ERRORS_PER_FILE = 50
+"""Errors located in one file; beyond, only their number is given (locating each one costs a
+walk of the file's tree, and nobody reads the 10 000th)."""
 
-@dataclass(frozen=True, order=True)
+
+@functools.total_ordering
+@dataclass(frozen=True)
 class ContentError:
-    """One problem in a content file, in words an author can act on."""
+    """One problem in a content file, in words an author can act on.
+
+    Errors sort by file, then line and column (a file-wide error, without a line, first).
+    """
 
     file: str
     line: int | None
@@ -45,6 +65,14 @@ class ContentError:
                 where += f", colonne {self.column}"
         field = f" [{self.field}]" if self.field else ""
         return f"{where}{field} : {self.message}"
+
+    def _key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.field, self.message)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, ContentError):
+            return NotImplemented
+        return self._key() < other._key()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -65,12 +93,17 @@ class ContentFileError(Exception):
 
 
 class _Refused(yaml.MarkedYAMLError):
-    """What the loader itself refuses (alias, duplicate key, excessive depth), said in French."""
+    """What the loader itself refuses (alias, duplicate key, depth, size, unreadable value,
+    control character), already said in French."""
 
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters no content text may hold: C0 and C1 controls but tab, line feed, carriage return."""
 
 
 class _Loader(yaml.CSafeLoader):
@@ -118,7 +151,11 @@ class _Loader(yaml.CSafeLoader):
             )
         self._seen.add(id(node))
         kind, tag = node.__class__, node.tag
-        if kind is yaml.ScalarNode and tag == _STR:
+        if isinstance(node, yaml.ScalarNode) and tag == _STR:
+            # The raw text holds no control character (read_text); only a double-quoted
+            # escape such as "\e" can make one.
+            if node.style == '"':
+                _refuse_control(node.value, node)
             return node.value
         if kind is yaml.MappingNode and tag == _MAP:
             data: dict[Any, Any] = {}
@@ -138,7 +175,22 @@ class _Loader(yaml.CSafeLoader):
             raise _Refused(
                 None, None, "les alias YAML (&nom / *nom) ne sont pas acceptés", node.start_mark
             )
-        return super().construct_object(node, deep)
+        try:
+            data = super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            # A scalar that matches a type's pattern but not its range: 2025-13-45, a
+            # 5000-digit integer, !!float abc…
+            shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
+            raise _Refused(
+                None,
+                None,
+                f"valeur « {shown} » illisible (date, nombre ?) : "
+                "mettez-la entre guillemets si c'est un texte",
+                node.start_mark,
+            ) from exc
+        if isinstance(data, str):
+            _refuse_control(data, node)
+        return data
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
@@ -156,6 +208,17 @@ class _Loader(yaml.CSafeLoader):
 
 
 _Loader.add_constructor(_MAP, _Loader.construct_yaml_map)
+
+
+def _refuse_control(text: str, node: yaml.Node) -> None:
+    control = _CONTROL.search(text)
+    if control:
+        raise _Refused(
+            None,
+            None,
+            f"caractère de contrôle interdit (U+{ord(control.group()):04X}) dans un texte",
+            node.start_mark,
+        )
 
 
 def _check_key(key: Any, key_node: yaml.Node, mapping: dict[Any, Any]) -> None:
@@ -181,45 +244,78 @@ class ParsedFile:
 def read_text(path: Path) -> str:
     """Read a content file as UTF-8 text, refusing what cannot be content."""
     name = str(path)
+
+    def refuse(message: str, line: int | None = None) -> ContentFileError:
+        return ContentFileError(ContentError(name, line, None, "", message))
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentFileError(
-                ContentError(
-                    name,
-                    None,
-                    None,
-                    "",
-                    f"fichier trop volumineux ({size / 1_048_576:.1f} Mo ; maximum "
-                    f"{MAX_FILE_BYTES // 1_048_576} Mo) : découpez-le en plusieurs fichiers",
-                )
-            )
-        raw = path.read_bytes()
+        # Non-blocking, so that a named pipe cannot hang the open; only then is it looked at.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise ContentFileError(
-            ContentError(name, None, None, "", f"lecture impossible ({exc.strerror})")
-        ) from exc
+        raise refuse(_os_problem(path, exc)) from exc
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise refuse("c'est un dossier, pas un fichier")
+            if not stat.S_ISREG(info.st_mode):
+                raise refuse("ce n'est pas un fichier ordinaire (tube, périphérique…)")
+            if info.st_size > MAX_FILE_BYTES:
+                raise refuse(_too_big(info.st_size))
+            raw = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since fstat
+        except OSError as exc:
+            raise refuse(_os_problem(path, exc)) from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise refuse(_too_big(len(raw)))
+    head = raw[:64]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(head) >= 8 and b"\x00" not in head[::2] and head[1::2].count(0) >= len(head) // 4
+    ):  # with a byte-order mark, or ASCII text with every odd byte NUL (UTF-16LE)
+        raise refuse("le fichier est encodé en UTF-16 ou UTF-32 : enregistrez-le en UTF-8", 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        raise ContentFileError(
-            ContentError(name, line, None, "", "fichier binaire (octet nul) : ce n'est pas du YAML")
-        )
+        raise refuse("fichier binaire (octet nul) : ce n'est pas du YAML", line)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise ContentFileError(
-            ContentError(
-                name,
-                line,
-                None,
-                "",
-                f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X}) : "
-                "enregistrez-le en UTF-8",
-            )
+        raise refuse(
+            f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X}) : "
+            "enregistrez-le en UTF-8",
+            line,
         ) from exc
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise refuse(f"caractère de contrôle interdit (U+{ord(control.group()):04X})", line)
     return text
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"fichier trop volumineux ({size / 1_048_576:.1f} Mo ; maximum "
+        f"{MAX_FILE_BYTES // 1_048_576} Mo) : découpez-le en plusieurs fichiers"
+    )
+
+
+_OS_PROBLEMS = {
+    errno.ENOENT: "fichier introuvable",
+    errno.EACCES: "lecture refusée (droits insuffisants)",
+    errno.EPERM: "lecture refusée (droits insuffisants)",
+    errno.ELOOP: "lien symbolique qui tourne en boucle",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "chemin invalide (un élément du chemin n'est pas un dossier)",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EIO: "erreur de lecture du disque",
+}
+
+
+def _os_problem(path: Path, exc: OSError) -> str:
+    """An operating-system error in French (strerror comes in the system's language)."""
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return "lien symbolique cassé : sa cible n'existe pas"
+    return _OS_PROBLEMS.get(exc.errno or 0, f"lecture impossible (erreur système {exc.errno})")
 
 
 def parse_file(path: Path) -> ParsedFile:
@@ -227,18 +323,47 @@ def parse_file(path: Path) -> ParsedFile:
     text = read_text(path)
     loader = _Loader(text)
     try:
+        _check_size(text)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         raise ContentFileError(_yaml_error(str(path), text, exc)) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise ContentFileError(
+            ContentError(str(path), line, None, "", _translate_yaml_problem(exc.reason))
+        ) from exc
     except yaml.YAMLError as exc:
         raise ContentFileError(
-            ContentError(str(path), None, None, "", f"syntaxe YAML invalide ({exc})")
+            ContentError(str(path), None, None, "", _translate_yaml_problem(str(exc)))
         ) from exc
     finally:
         loader.dispose()
     if data is None:
         raise ContentFileError(ContentError(str(path), None, None, "", "le fichier est vide"))
     return ParsedFile(path, data, loader.mapping_lines, text)
+
+
+def _check_size(text: str) -> None:
+    """Count values on the event stream, before any tree is built, and refuse too many.
+
+    Every value but the first needs one of these indicators before it, so twice their number
+    bounds the values: ordinary files stay far below and skip the extra parse.
+    """
+    indicators = sum(text.count(c) for c in ":-,[{?")
+    if 2 * indicators + 1 <= MAX_NODES:
+        return
+    count = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.NodeEvent):
+            count += 1
+            if count > MAX_NODES:
+                raise _Refused(
+                    None,
+                    None,
+                    f"trop de valeurs dans un seul fichier (plus de "
+                    f"{MAX_NODES:,}) : découpez-le en plusieurs fichiers".replace(",", "\u202f"),
+                    event.start_mark,  # type: ignore[arg-type]  # libyaml's Mark, same fields
+                )
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -261,8 +386,21 @@ def validate(parsed: ParsedFile, model: type[M]) -> tuple[M | None, list[Content
         return model.model_validate(parsed.data), []
     except ValidationError as exc:
         root = yaml.compose(parsed.text, Loader=yaml.CSafeLoader)
-        errors = [_locate(parsed, root, detail) for detail in exc.errors(include_url=False)]
-        return None, sorted(set(errors))
+        details = exc.errors(include_url=False)
+        errors = sorted({_locate(parsed, root, d) for d in details[:MAX_ERRORS_PER_FILE]})
+        if len(details) > MAX_ERRORS_PER_FILE:
+            errors.insert(
+                0,
+                ContentError(
+                    str(parsed.path),
+                    None,
+                    None,
+                    "",
+                    f"{len(details)} erreurs dans ce fichier ; seules les "
+                    f"{MAX_ERRORS_PER_FILE} premières sont détaillées",
+                ),
+            )
+        return None, errors
 
 
 def _yaml_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> ContentError:
@@ -295,6 +433,11 @@ _YAML_PROBLEMS = (
     ("expected node content", "valeur attendue : crochet ou accolade non fermé ?"),
     ("found unhashable key", "une clé doit être un simple mot"),
     ("control characters are not allowed", "caractère de contrôle interdit"),
+    ("special characters are not allowed", "caractère spécial interdit"),
+    ("invalid Unicode character escape code", "code de caractère invalide après \\u ou \\U"),
+    ("found incompatible YAML document", "version de YAML non prise en charge (%YAML)"),
+    ("found duplicate %YAML directive", "directive %YAML en double"),
+    ("found duplicate %TAG directive", "directive %TAG en double"),
     ("expected ',' or ']'", "« , » ou « ] » attendu : crochet non fermé ?"),
     ("expected ',' or '}'", "« , » ou « } » attendu : accolade non fermée ?"),
     ("found character '@'", "« @ » ne peut pas commencer un texte : mettez-le entre guillemets"),
@@ -318,7 +461,7 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
     loc = detail["loc"]
     for depth, part in enumerate(loc):
         last = depth == len(loc) - 1
-        if isinstance(part, int):
+        if isinstance(part, int) and not isinstance(node, yaml.MappingNode):
             if isinstance(node, yaml.SequenceNode) and part < len(node.value):
                 node = node.value[part]
             data = data[part] if isinstance(data, list) and part < len(data) else None
@@ -327,14 +470,18 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
                 last_id = data["id"]
                 steps[-1] = f"[{part + 1}: {last_id}]"
             continue
-        child = _mapping_child(node, part)
+        child = _mapping_child(node, str(part))
         if child is None:
             is_tag = isinstance(data, dict) and data.get("kind") == part
             if last and not is_tag:  # a missing field: point at the object that lacks it
                 steps.append(f".{part}")
             continue  # otherwise a discriminator tag such as "choice" in a union's path
         key_node, value_node = child
-        node = key_node if last and detail["type"] == "extra_forbidden" else value_node
+        node = (
+            key_node
+            if last and detail["type"] in ("extra_forbidden", "invalid_key")
+            else value_node
+        )
         data = data.get(part) if isinstance(data, dict) else None
         steps.append(f".{part}")
     mark = node.start_mark if node is not None else None
@@ -381,6 +528,7 @@ def french_message(detail: ErrorDetails) -> str:
         "order ou match)",
         "string_pattern_mismatch": "format invalide",
         "finite_number": "nombre fini attendu",
+        "invalid_key": "clé inattendue : une clé est un mot (faute de frappe ?)",
     }
     if kind in messages:
         text = messages[kind]

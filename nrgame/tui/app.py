@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from nrgame.core.catalog import Catalog
@@ -47,9 +50,10 @@ class DeckCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(label),
+                    highlight_plain(matcher, label),
                     partial(app.start_deck, deck.id),
-                    help=deck.description,
+                    text=label,
+                    help=escape(deck.description),
                 )
             label = f"Animer en salle : {deck.title}"
             score = matcher.match(label)
@@ -60,6 +64,16 @@ class DeckCommands(Provider):
                     partial(app.prepare_room, deck.id),
                     help="équipes ou vote à main levée, au rythme de l'animateur",
                 )
+
+
+def highlight_plain(matcher: Matcher, label: str) -> Content:
+    """Matcher.highlight, without reading the label as markup: content may hold `[…]`."""
+    content = Content(label)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    for offset in offsets:
+        if not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class NrgameApp(App[None]):
@@ -168,6 +182,18 @@ class NrgameApp(App[None]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.push_screen(QuizScreen(played, self.catalog))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications are plain text unless asked: they often quote content or a path."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own entries are in English; the app offers its own, in French.

@@ -214,7 +214,7 @@ def test_missing_moves_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     code, _, err = run(
         capsys, "scenario", "play", "agglomeration-reen", "--moves", str(tmp_path / "absent.txt")
     )
-    assert code == 2 and "lecture impossible" in err
+    assert code == 2 and "fichier introuvable" in err
 
 
 def test_check_summarises_a_valid_scenario(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -280,8 +281,8 @@ class RecordsScreen(Screen[None]):
             table.add_row(
                 row.day.isoformat(),
                 kind_label(row.kind),
-                row.place,
-                row.title,
+                Text(row.place),  # typed by hand, or from content: never markup
+                Text(row.title),
                 people_text(row),
                 STATUS_LABELS.get(row.status, row.status),
                 key=row.id,

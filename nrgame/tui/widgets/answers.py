@@ -282,7 +282,7 @@ class MatchInput(AnswerInput):
 
     def compose(self) -> ComposeResult:
         choices = [
-            (f"{LETTERS[rank]}. {self.question.pairs[i].right}", i)
+            (Text(f"{LETTERS[rank]}. {self.question.pairs[i].right}"), i)  # never markup
             for rank, i in enumerate(self.shown)
         ]
         for left_index, pair in enumerate(self.question.pairs):
