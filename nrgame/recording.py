@@ -1,20 +1,24 @@
 """A quiz played and recorded at once: the one path both the app and scripted runs take.
 
 Each answer is committed before the caller shows its correction, so what a player saw
-confirmed is on disk.
+confirmed is on disk. The same holds in a room (RecordedRoom): every team answer, vote,
+reveal and skip is on disk before the screen moves on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Self
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Deck, Question
 from nrgame.core.quiz import Given, QuizSession, response_from_json
+from nrgame.core.room import BeforeAfter, Entry, RoomConfig, RoomSession
 from nrgame.core.scoring import Response
-from nrgame.core.sessions import SessionKind
+from nrgame.core.sessions import SessionKind, SessionSetup
+from nrgame.storage import room as room_store
 from nrgame.storage.sqlite import ABANDONED, FINISHED, RUNNING, SessionRecord, SqliteStore
 
 Clock = Callable[[], datetime]
@@ -94,14 +98,7 @@ class RecordedQuiz:
 
         `deck` stands in for a deck drawn for the occasion, which the catalog does not hold.
         """
-        if deck is None:
-            if record.deck_id not in catalog.decks:
-                raise ResumeError(f"la série « {record.deck_id} » n'existe plus")
-            deck = catalog.decks[record.deck_id]
-        missing = [qid for qid in record.question_ids if qid not in catalog.questions]
-        if missing:
-            raise ResumeError(f"la question « {missing[0]} » n'existe plus")
-        questions = [catalog.questions[qid] for qid in record.question_ids]
+        deck, questions = _recorded_questions(catalog, record, deck)
         given = {
             a.position: Given(
                 a.position,
@@ -132,7 +129,171 @@ class RecordedQuiz:
         self.store.finish_session(self.session_id, self.clock(), ABANDONED)
 
 
+def _recorded_questions(
+    catalog: Catalog, record: SessionRecord, deck: Deck | None = None
+) -> tuple[Deck, list[Question]]:
+    """The deck and questions a session was started with, if today's content still has them."""
+    if deck is None:
+        if record.deck_id not in catalog.decks:
+            raise ResumeError(f"la série « {record.deck_id} » n'existe plus")
+        deck = catalog.decks[record.deck_id]
+    missing = [qid for qid in record.question_ids if qid not in catalog.questions]
+    if missing:
+        raise ResumeError(f"la question « {missing[0]} » n'existe plus")
+    return deck, [catalog.questions[qid] for qid in record.question_ids]
+
+
 def unfinished_quizzes(store: SqliteStore) -> list[SessionRecord]:
     """Quizzes left running (app closed, laptop dead), newest first."""
     running = [s for s in store.sessions(RUNNING) if s.kind == SessionKind.QUIZ]
     return sorted(running, key=lambda s: s.started_at, reverse=True)
+
+
+def unfinished_rooms(store: SqliteStore) -> list[SessionRecord]:
+    """Room sessions left running, newest first."""
+    running = [s for s in store.sessions(RUNNING) if is_room(s)]
+    return sorted(running, key=lambda s: s.started_at, reverse=True)
+
+
+def unfinished_sessions(store: SqliteStore) -> list[SessionRecord]:
+    """Quizzes and room sessions left running, newest first."""
+    both = unfinished_quizzes(store) + unfinished_rooms(store)
+    return sorted(both, key=lambda s: s.started_at, reverse=True)
+
+
+def is_room(record: SessionRecord) -> bool:
+    return "room" in record.meta
+
+
+class RecordedRoom:
+    """A room session played and recorded at once. If the store refuses a write, the session
+    is put back as it was, so the screen never shows what is not on disk."""
+
+    def __init__(
+        self,
+        store: SqliteStore,
+        session_id: str,
+        room: RoomSession,
+        setup: SessionSetup,
+        linked_to: str | None = None,
+    ) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.room = room
+        self.setup = setup
+        self.linked_to = linked_to
+
+    @classmethod
+    def start(
+        cls,
+        store: SqliteStore,
+        catalog: Catalog,
+        deck_id: str,
+        clock: Clock,
+        setup: SessionSetup,
+        config: RoomConfig,
+        linked_to: str | None = None,
+    ) -> RecordedRoom:
+        """Open the session and save its set-up (the audience record) before anything is played."""
+        deck = catalog.decks[deck_id]
+        questions = catalog.deck_questions(deck_id)
+        session_id = store.start_session(
+            kind=setup.kind.value,
+            question_ids=[q.id for q in questions],
+            started_at=clock(),
+            deck_id=deck.id,
+            deck_title=deck.title,
+            content_version=catalog.version,
+            meta={"room": config.to_json()},
+        )
+        store.save_setup(session_id, setup)
+        if linked_to is not None:
+            room_store.link(store, session_id, linked_to)
+        return cls(store, session_id, RoomSession(deck, questions, config, clock), setup, linked_to)
+
+    @classmethod
+    def resume(
+        cls, store: SqliteStore, catalog: Catalog, record: SessionRecord, clock: Clock
+    ) -> RecordedRoom:
+        """Rebuild a room session where it stood: answers, votes, revealed and skipped questions."""
+        deck, questions = _recorded_questions(catalog, record)
+        setup = store.setup(record.id)
+        if setup is None or not is_room(record):
+            raise ResumeError("cette séance n'a pas été préparée pour une salle")
+        entries = room_store.load_entries(store, record.id, questions)
+        room = RoomSession(
+            deck,
+            questions,
+            RoomConfig.from_json(record.meta["room"]),
+            clock,
+            {(e.position, e.team): e for e in entries},
+            room_store.load_states(store, record.id),
+        )
+        return cls(store, record.id, room, setup, room_store.linked_to(store, record.id))
+
+    @contextmanager
+    def _all_or_nothing(self) -> Iterator[None]:
+        saved = self.room.snapshot()
+        try:
+            yield
+        except BaseException:
+            self.room.restore(saved)
+            raise
+
+    def enter(self, key: str, response: Response | None) -> Entry:
+        with self._all_or_nothing():
+            entry = self.room.enter(key, response)
+            room_store.save_entry(self.store, self.session_id, entry)
+        return entry
+
+    def vote(self, counts: Sequence[int]) -> Entry:
+        with self._all_or_nothing():
+            entry = self.room.vote(counts)
+            room_store.save_entry(self.store, self.session_id, entry)
+        return entry
+
+    def reveal(self) -> list[Entry]:
+        with self._all_or_nothing():
+            position = self.room.position
+            blanks = self.room.reveal()
+            room_store.save_reveal(self.store, self.session_id, position, blanks, self.clock())
+        return blanks
+
+    def skip(self) -> None:
+        with self._all_or_nothing():
+            position = self.room.position
+            self.room.skip()
+            room_store.save_skips(self.store, self.session_id, [position], self.clock())
+
+    def unskip(self) -> None:
+        with self._all_or_nothing():
+            self.room.unskip()
+            room_store.clear_skip(self.store, self.session_id, self.room.position)
+
+    def end_now(self) -> None:
+        """Stop here: questions not played are skipped, then the session is finished."""
+        with self._all_or_nothing():
+            skipped = self.room.end_now()
+            room_store.save_skips(self.store, self.session_id, skipped, self.clock())
+        self.finish()
+
+    @property
+    def clock(self) -> Clock:
+        return self.room.clock
+
+    def finish(self) -> None:
+        self.store.finish_session(self.session_id, self.clock(), FINISHED)
+
+    def abandon(self) -> None:
+        self.store.finish_session(self.session_id, self.clock(), ABANDONED)
+
+    def before_after(self) -> BeforeAfter | None:
+        """Mean score of the linked earlier session against this one's."""
+        if self.linked_to is None:
+            return None
+        record = self.store.session(self.linked_to)
+        before = room_store.mean_score(self.store, self.linked_to)
+        after = self.room.mean_score()
+        if record is None or before is None or after is None:
+            return None
+        return BeforeAfter(room_store.session_label(self.store, record), before, after)

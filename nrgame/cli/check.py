@@ -9,8 +9,8 @@ from typing import Any
 
 from nrgame.cli.common import add_command, content_paths, print_errors
 from nrgame.core.catalog import content_files, load_catalog
+from nrgame.core.french import plural
 from nrgame.core.loader import ContentError
-from nrgame.core.quiz import plural
 
 
 def register(subparsers: Any) -> None:

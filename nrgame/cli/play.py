@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from typing import Any
 
 from nrgame.cli.common import add_command, load, open_store
@@ -14,10 +15,18 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nrgame.tui.app import NrgameApp  # textual is loaded only when the app opens
+    # What start-up loads (modules, the catalog) lives as long as the app: load it without
+    # the cycle collector, then freeze it out of every later collection, which would only
+    # walk it again (half of the collector's work at start-up, see docs/performance.md).
+    gc.disable()
+    try:
+        from nrgame.tui.app import NrgameApp  # textual is loaded only when the app opens
 
-    catalog = load(args)
-    store = open_store(args)
+        catalog = load(args)
+        store = open_store(args)
+        gc.freeze()
+    finally:
+        gc.enable()
     try:
         NrgameApp(catalog=catalog, store=store).run()
     finally:

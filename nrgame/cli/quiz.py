@@ -1,4 +1,7 @@
-"""`nrgame quiz DECK --answers FILE`: play a deck from a paper answer sheet, without the UI."""
+"""`nrgame quiz DECK --answers FILE`: play a deck from a paper answer sheet, without the UI.
+
+With --teams, --vote or --salle, the sheet is a room's: see nrgame/cli/quiz_room.py.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from nrgame.cli import quiz_room
 from nrgame.cli.common import add_command, load, open_store, print_errors
+from nrgame.core.french import format_number
 from nrgame.core.loader import ContentFileError, read_text
-from nrgame.core.quiz import describe_answer, describe_response, format_number, response_to_json
+from nrgame.core.quiz import describe_answer, describe_response, response_to_json
 from nrgame.core.sheet import read_sheet
 from nrgame.recording import RecordedQuiz
 
@@ -27,6 +32,7 @@ def register(subparsers: Any) -> None:
         help="feuille de réponses : une ligne par question (voir docs/feuille-de-reponses.md)",
     )
     parser.add_argument("--json", action="store_true", help="résultat en JSON")
+    quiz_room.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -39,12 +45,21 @@ def run(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(catalog.decks))
         print(f"nrgame : série « {args.deck} » inconnue (séries : {known})", file=sys.stderr)
         return 2
+    misplaced = quiz_room.misplaced_flags(args)
+    if misplaced and not quiz_room.wanted(args):
+        print(
+            f"nrgame : {', '.join(misplaced)} ne sert qu'en salle (--teams, --vote ou --salle)",
+            file=sys.stderr,
+        )
+        return 2
     questions = catalog.deck_questions(args.deck)
     try:
         text = read_text(args.answers)
     except ContentFileError as exc:
         print(f"nrgame : {exc.error}", file=sys.stderr)
         return 2
+    if quiz_room.wanted(args):
+        return quiz_room.run(args, catalog, questions, text)
     responses, errors = read_sheet(text, questions)
     if errors:
         for error in errors:

@@ -1,4 +1,7 @@
-"""`nrgame records export FILE` / `import FILE`: pool the sessions of several laptops."""
+"""`nrgame records export FILE` / `import FILE`: pool the sessions of several laptops.
+
+The export format is imported when an action runs, not at every `nrgame` start.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.cli.common import add_command, open_store
-from nrgame.core.quiz import plural
-from nrgame.storage.records import RecordsFileError, import_records, read_export, write_export
+from nrgame.core.french import plural
 
 
 def register(subparsers: Any) -> None:
@@ -38,6 +40,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from nrgame.storage.records import RecordsFileError, write_export
+
     store = open_store(args)
     try:
         count = write_export(store, args.file, datetime.now())
@@ -51,6 +55,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from nrgame.storage.records import RecordsFileError, import_records, read_export
+
     try:
         data = read_export(args.file)
     except RecordsFileError as exc:

@@ -1,4 +1,8 @@
-"""`nrgame report`: the indicators of a period, for the annual REEN review."""
+"""`nrgame report`: the indicators of a period, for the annual REEN review.
+
+The indicators and their queries are imported when the command runs, not at every `nrgame`
+start, which registers it.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,26 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nrgame.cli.common import add_command, load, open_store, print_errors
-from nrgame.core.indicators import Period, compute
+from nrgame.core.french import DateError, parse_day
 from nrgame.reports import FORMATS, render
-from nrgame.storage.reports import read_records
+
+if TYPE_CHECKING:
+    from nrgame.core.indicators import Period
 
 
 def register(subparsers: Any) -> None:
     parser = add_command(
         subparsers, "report", "indicateurs des séances sur une période (bilan annuel REEN)"
     )
-    parser.add_argument("--from", dest="start", metavar="DATE", help="premier jour (AAAA-MM-JJ)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="dernier jour (AAAA-MM-JJ)")
+    parser.add_argument(
+        "--from", dest="start", metavar="DATE", help="premier jour (JJ/MM/AAAA ou AAAA-MM-JJ)"
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="DATE", help="dernier jour (JJ/MM/AAAA ou AAAA-MM-JJ)"
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -32,27 +42,30 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def parse_day(text: str | None, option: str) -> date | None:
-    """A date typed as AAAA-MM-JJ; raises ValueError with a French message."""
+def optional_day(text: str | None, option: str) -> date | None:
+    """A date typed jj/mm/aaaa or aaaa-mm-jj; raises ValueError naming the option."""
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(
-            f"{option} : date « {text} » invalide (attendu AAAA-MM-JJ, par exemple 2026-01-31)"
-        ) from None
+        return parse_day(text)
+    except DateError as exc:
+        raise ValueError(f"{option} : {exc}") from None
 
 
 def parse_period(start: str | None, end: str | None) -> Period:
-    first = parse_day(start, "--from")
-    last = parse_day(end, "--to")
+    from nrgame.core.indicators import Period
+
+    first = optional_day(start, "--from")
+    last = optional_day(end, "--to")
     if first and last and first > last:
         raise ValueError(f"--from ({start}) est après --to ({end})")
     return Period(first, last)
 
 
 def run(args: argparse.Namespace) -> int:
+    from nrgame.core.indicators import compute
+    from nrgame.storage.reports import read_records
+
     try:
         period = parse_period(args.start, args.end)
     except ValueError as exc:

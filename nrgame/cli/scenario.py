@@ -1,26 +1,28 @@
-"""`nrgame scenario check|simulate|play`: tools for board-scenario authors and facilitators."""
+"""`nrgame scenario check|simulate|play`: tools for board-scenario authors and facilitators.
+
+The rules engine, simulator and exports are imported by the actions that use them: every
+`nrgame` start registers this command, and the app's start-up need not load them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nrgame import settings
 from nrgame.cli.common import add_command, open_store, print_errors
-from nrgame.core.board import Game, Rules
 from nrgame.core.catalog import Catalog, load_catalog
+from nrgame.core.french import format_number, plural
 from nrgame.core.loader import ContentFileError, read_text
-from nrgame.core.moves import read_moves, replay
-from nrgame.core.quiz import format_number, plural
 from nrgame.core.scenario import Scenario
-from nrgame.core.simulate import STRATEGIES, STRATEGY_LABELS, Report, simulate
-from nrgame.reports.roadmap import result_text, roadmap_lines, write_exports
-from nrgame.storage.board import RecordedBoard
+
+if TYPE_CHECKING:
+    from nrgame.core.board import Game
+    from nrgame.core.simulate import Report
 
 SCENARIO_HELP = "fichier de scénario (YAML) ou identifiant d'un scénario fourni"
 
@@ -157,6 +159,9 @@ def _facts(s: Scenario) -> dict[str, Any]:
 
 
 def run_simulate(args: argparse.Namespace) -> int:
+    from nrgame.core.board import Rules
+    from nrgame.core.simulate import STRATEGIES, simulate
+
     if not 1 <= args.games <= 10_000_000:
         print("nrgame : --games : entre 1 et 10 000 000 parties", file=sys.stderr)
         return 2
@@ -171,13 +176,8 @@ def run_simulate(args: argparse.Namespace) -> int:
         data = [r.to_json() for r in reports]
         print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
         return 0
-    try:
-        for report in reports:
-            _print_report(report)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader stopped early (`| head`): not an error worth a traceback.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    for report in reports:
+        _print_report(report)
     return 0
 
 
@@ -186,6 +186,8 @@ def _percent(value: float) -> str:
 
 
 def _print_report(report: Report) -> None:
+    from nrgame.core.simulate import STRATEGY_LABELS
+
     print(
         f"Scénario « {report.scenario} » : {plural(report.games, 'partie')} par stratégie, "
         f"graine {report.seed}"
@@ -218,6 +220,9 @@ def _print_report(report: Report) -> None:
 
 
 def run_play(args: argparse.Namespace) -> int:
+    from nrgame.core.moves import read_moves, replay
+    from nrgame.reports.roadmap import result_text, roadmap_lines, write_exports
+
     found = find_scenarios(args)
     if found is None:
         return 2
@@ -303,6 +308,8 @@ def run_play(args: argparse.Namespace) -> int:
 
 def _record(args: argparse.Namespace, scenario: Scenario, game: Game) -> str:
     """Record the replayed game as a board-game session, one transaction per turn."""
+    from nrgame.storage.board import RecordedBoard
+
     store = open_store(args)
     try:
         recorded = RecordedBoard.start(store, scenario, datetime.now, game.seed, game.teams)

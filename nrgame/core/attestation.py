@@ -10,8 +10,7 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 
-from nrgame.core.quiz import format_number
-from nrgame.core.training import french_date
+from nrgame.core.french import format_number, long_date
 
 TITLE = "Attestation d'autoformation au numérique responsable"
 BLANK_NAME = "……………………………………………"
@@ -47,7 +46,7 @@ class Attestation:
         score = format_number(round(self.score, 2))
         return [
             ("Test final", f"« {self.deck_title} » ({self.deck_id})"),
-            ("Date", french_date(self.issued_at.date())),
+            ("Date", long_date(self.issued_at.date())),
             (
                 "Score",
                 f"{score} sur {format_number(self.max_score)} ({self.percent} %), "

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nrgame.core.content import AXES
-from nrgame.core.quiz import format_number
+from nrgame.core.french import format_number
 from nrgame.core.scenario import (
     AXIS_TARGETS,
     BUDGET,

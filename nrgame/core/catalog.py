@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import random
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,8 +113,27 @@ def content_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: parsed YAML and models are trees, freed by reference
+    counting, yet every collection would walk all the objects loaded so far; with 100,000
+    questions that was two thirds of the loading time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_catalog(paths: Sequence[Path]) -> Catalog:
     """Load and check the given files and folders; errors are collected, never raised."""
+    with _without_cycle_collection():
+        return _load_catalog(paths)
+
+
+def _load_catalog(paths: Sequence[Path]) -> Catalog:
     catalog = Catalog()
     digest = hashlib.sha256()
     for path in content_files(paths):

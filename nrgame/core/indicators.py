@@ -274,7 +274,7 @@ def compute(records: Records, catalog: Catalog) -> Indicators:
 
 
 def month(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()[:7]
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -292,12 +292,13 @@ def actions(sessions: list[SessionFact]) -> Actions:
     by_month: dict[str, int] = {}
     by_month_kind: dict[str, dict[str, int]] = {}
     if sessions:
-        counts = Counter(month(s.day) for s in sessions)
+        months = [month(s.day) for s in sessions]
+        counts = Counter(months)
         for key in months_between(min(counts), max(counts)):
             by_month[key] = counts.get(key, 0)
             by_month_kind[key] = {}
-        for s in sessions:
-            row = by_month_kind[month(s.day)]
+        for key, s in zip(months, sessions, strict=True):
+            row = by_month_kind[key]
             row[s.kind] = row.get(s.kind, 0) + 1
     return Actions(len(sessions), _kind_order(by_kind), by_month, by_month_kind)
 
@@ -457,6 +458,7 @@ def item_statistics(
 def option_counts(question: Question | None, responses: list[ResponseCount]) -> list[OptionCount]:
     """Answers chosen per option for choice, multi and true/false questions.
 
+    A room vote counts every raised hand for its option.
     A multi response ticks several options, so its options add up to more than the attempts.
     Responses that do not fit the question (content changed since) are left out.
     """
@@ -479,6 +481,12 @@ def option_counts(question: Question | None, responses: list[ResponseCount]) -> 
         value = json.loads(r.response) if r.response is not None else None
         if value is None:
             missing += r.count
+            continue
+        if isinstance(value, dict):  # a room vote: hands raised for each option
+            hands = value.get("votes")
+            if isinstance(hands, list) and len(hands) == len(labels):
+                for index, raised in enumerate(hands):
+                    counts[index] += int(raised) * r.count
             continue
         for index in _chosen(question, value):
             counts[index] += r.count

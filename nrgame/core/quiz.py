@@ -25,6 +25,7 @@ from nrgame.core.content import (
     Question,
     TrueFalseQuestion,
 )
+from nrgame.core.french import format_number
 from nrgame.core.scoring import InvalidResponse, Response, score
 
 LETTERS = "ABCDEFGH"
@@ -58,21 +59,6 @@ def correct_response(question: Question) -> Response:
             return tuple(range(len(question.items)))
         case MatchQuestion():
             return tuple(range(len(question.pairs)))
-
-
-def format_number(value: float) -> str:
-    """A number the French way: 29,5 ; 1 932 ; 0,4."""
-    if value == int(value) and abs(value) < 1e15:
-        text = f"{int(value):,}".replace(",", "\u202f")
-    else:
-        text = f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
-
-
-def plural(count: int, word: str) -> str:
-    """« 1 série », « 3 séries »: French plural of the regular nouns the app counts."""
-    return f"{format_number(count)} {word}{'s' if count > 1 else ''}"
 
 
 def describe_response(question: Question, response: Response | None) -> str:

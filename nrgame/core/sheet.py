@@ -1,15 +1,25 @@
-"""Paper answer sheets: one line per question, read into responses before anything is played."""
+"""Paper answer sheets: one line per question, read into responses before anything is played.
+
+A room sheet has one column per team, separated by `|`; in a vote, the columns are the hands
+raised for each option.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from nrgame.core.content import Question
-from nrgame.core.quiz import parse_sheet_answer
+from nrgame.core.quiz import parse_number, parse_sheet_answer
+from nrgame.core.room import Team, Votes, can_vote, vote_options
 from nrgame.core.scoring import InvalidResponse, Response
 
-_NUMBERED = re.compile(r"^\s*(\d+)\s*[.)]\s*")
+_NUMBERED = re.compile(r"^\s*(\d+)\s*[.)](?=\s|$)\s*")
+"""`3. B` or `3) B`; never the `4.` of an estimate written `4.4`."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,13 +38,72 @@ def read_sheet(
 
     A line may start with its question number (`3. B`), which is then checked.
     """
+    return _read(text, questions, parse_sheet_answer)
+
+
+def read_team_sheet(
+    text: str, questions: list[Question], teams: tuple[Team, ...]
+) -> tuple[list[list[Response | None]], list[SheetError]]:
+    """One column per team, in the order the teams were given: `C | B | -`."""
+
+    def parse(question: Question, line: str) -> list[Response | None]:
+        cells = line.split("|")
+        if len(cells) != len(teams):
+            raise InvalidResponse(
+                f"{len(teams)} réponses attendues (une par équipe, séparées par |), "
+                f"{len(cells)} données"
+            )
+        answers: list[Response | None] = []
+        for team, cell in zip(teams, cells, strict=True):
+            try:
+                answers.append(parse_sheet_answer(question, cell))
+            except InvalidResponse as exc:
+                raise InvalidResponse(f"équipe {team.number} ({team.name}) : {exc}") from None
+        return answers
+
+    return _read(text, questions, parse)
+
+
+def read_vote_sheet(
+    text: str, questions: list[Question]
+) -> tuple[list[Votes | Response | None], list[SheetError]]:
+    """Hands raised per option (`2 | 5 | 9 | 0`) where a vote fits, else the room's answer."""
+
+    def parse(question: Question, line: str) -> Votes | Response | None:
+        if not can_vote(question):
+            return parse_sheet_answer(question, line)
+        if line.strip() in ("", "-"):
+            return None
+        cells = line.split("|")
+        size = len(vote_options(question))
+        if len(cells) != size:
+            raise InvalidResponse(
+                f"{size} nombres de mains attendus (un par option, séparés par |), "
+                f"{len(cells)} donnés"
+            )
+        counts = []
+        for cell in cells:
+            value = parse_number(cell)
+            if value < 0 or value != int(value):
+                raise InvalidResponse(f"« {cell.strip()} » n'est pas un nombre de mains")
+            counts.append(int(value))
+        if not any(counts):
+            raise InvalidResponse("aucune main levée (« - » si la question n'a pas été votée)")
+        return Votes(tuple(counts))
+
+    return _read(text, questions, parse)
+
+
+def _read(
+    text: str, questions: list[Question], parse: Callable[[Question, str], T]
+) -> tuple[list[T], list[SheetError]]:
     lines = [
         (number, line.strip())
         for number, line in enumerate(text.splitlines(), start=1)
         if line.strip() and not line.lstrip().startswith("#")
     ]
     errors: list[SheetError] = []
-    responses: list[Response | None] = []
+    responses: list[T] = []
     for index, (number, line) in enumerate(lines):
         if index >= len(questions):
             errors.append(
@@ -54,7 +123,7 @@ def read_sheet(
             line = line[numbered.end() :]
         question = questions[index]
         try:
-            responses.append(parse_sheet_answer(question, line))
+            responses.append(parse(question, line))
         except InvalidResponse as exc:
             errors.append(SheetError(number, f"question {index + 1} ({question.kind}) : {exc}"))
     if not errors and len(lines) < len(questions):

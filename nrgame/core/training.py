@@ -30,6 +30,7 @@ from enum import StrEnum
 from fsrs import Card, Rating, Scheduler, State
 
 from nrgame.core.content import AXES, Deck, Difficulty, Question
+from nrgame.core.french import WEEKDAYS, long_date
 
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 MASTERED_STABILITY = 21.0
@@ -221,7 +222,7 @@ def day_deck(day: date, question_ids: list[str], minutes: int) -> Deck:
     """The deck a day's session is played as (it is drawn for the day, not authored)."""
     return Deck(
         id=DAY_DECK_ID,
-        title=f"Autoformation du {french_date(day)}",
+        title=f"Autoformation du {long_date(day)}",
         audience="Agents en autoformation",
         description="Séance du jour : questions à revoir et nouvelles questions.",
         duration=minutes,
@@ -304,30 +305,6 @@ def passed(score: float, max_score: float, pass_mark: float) -> bool:
     return max_score > 0 and score >= pass_mark * max_score - 1e-9
 
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
-
-def french_date(day: date, year: bool = True) -> str:
-    """« 1er mars 2026 », « 14 juillet 2026 »."""
-    number = "1er" if day.day == 1 else str(day.day)
-    text = f"{number} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if year else text
-
-
 def relative_day(day: date, today: date) -> str:
     """« aujourd'hui », « demain », « jeudi 5 mars », or the full date further off."""
     if day <= today:
@@ -335,5 +312,5 @@ def relative_day(day: date, today: date) -> str:
     if day == today + timedelta(days=1):
         return "demain"
     if day < today + timedelta(days=7):
-        return f"{WEEKDAYS[day.weekday()]} {french_date(day, year=False)}"
-    return french_date(day, year=day.year != today.year)
+        return f"{WEEKDAYS[day.weekday()]} {long_date(day, year=False)}"
+    return long_date(day, year=day.year != today.year)

@@ -5,18 +5,18 @@ Plain sentences first, tables after; the statistics meant for content authors go
 
 from __future__ import annotations
 
+from nrgame.core.french import format_number, long_date, plural
 from nrgame.core.indicators import FLAG_EASY, FLAG_HARD, FLAG_NEGATIVE, Indicators, Period
-from nrgame.core.quiz import format_number, plural
-from nrgame.reports.tables import Cell, Table, day_label, kind_label, tables
+from nrgame.reports.tables import Cell, Table, kind_label, tables
 
 
 def period_phrase(period: Period) -> str:
     if period.start and period.end:
-        return f"du {day_label(period.start)} au {day_label(period.end)}"
+        return f"du {long_date(period.start)} au {long_date(period.end)}"
     if period.start:
-        return f"depuis le {day_label(period.start)}"
+        return f"depuis le {long_date(period.start)}"
     if period.end:
-        return f"jusqu'au {day_label(period.end)}"
+        return f"jusqu'au {long_date(period.end)}"
     return "toutes les séances enregistrées"
 
 

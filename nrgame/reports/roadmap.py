@@ -15,34 +15,13 @@ from pathlib import Path
 
 from nrgame.core.board import Game, RoadmapRow
 from nrgame.core.content import AXES
-from nrgame.core.quiz import format_number
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from nrgame.core.french import format_number, long_date
 
 GAME_NUMBERS_NOTE = (
     "Les nombres du jeu (agents et habitants « touchés », émissions évitées…) ne sont pas des "
     "indicateurs réels : seule la séance elle-même (qui a joué, combien, quel public) compte "
     "dans le bilan annuel."
 )
-
-
-def long_date(day: date) -> str:
-    """« 30 juin 2027 »."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

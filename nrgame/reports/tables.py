@@ -7,28 +7,13 @@ integers, so a spreadsheet can add them up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from nrgame.core.content import AUDIENCE_LABELS, AXES, Audience
+from nrgame.core.french import month_label
 from nrgame.core.indicators import Indicators
 from nrgame.core.sessions import KIND_LABELS, SessionKind
 
 Cell = str | int | float | bool | None
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 QUESTION_KIND_LABELS = {
@@ -81,17 +66,6 @@ def segment_label(segment: str) -> str:
 
 def axis_label(axis: int | None) -> str:
     return f"Axe {axis} — {AXES[axis]}" if axis in AXES else "Question retirée du contenu"
-
-
-def month_label(key: str) -> str:
-    """« mars 2026 » from « 2026-03 »."""
-    return f"{MONTHS[int(key[5:7]) - 1]} {key[:4]}"
-
-
-def day_label(day: date) -> str:
-    """« 1er mars 2026 », « 15 mars 2026 »."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
 def summary(ind: Indicators) -> Table:

@@ -21,7 +21,7 @@ from nrgame.core.content import Audience
 from nrgame.core.indicators import Period
 from nrgame.core.sessions import AudienceCount, Partner
 from nrgame.storage.reports import SESSION_DAY, bounds
-from nrgame.storage.sqlite import SCHEMA_VERSION, SqliteStore
+from nrgame.storage.sqlite import DERIVED_TABLES, SCHEMA_VERSION, SqliteStore
 
 _SEGMENTS = {a.value for a in Audience}
 
@@ -224,13 +224,18 @@ def delete_session(store: SqliteStore, session_id: str) -> bool:
 
 
 def session_tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """Tables whose rows belong to a session, with the columns worth carrying over."""
+    """Tables whose rows belong to a session, with the columns worth carrying over.
+
+    Derived tables are left out: the store rebuilds them from the others.
+    """
     found: dict[str, list[str]] = {}
     names = conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "AND name <> 'sessions' ORDER BY name"
     ).fetchall()
     for (name,) in names:
+        if name in DERIVED_TABLES:
+            continue
         columns = _columns(conn, name)
         if "session_id" in columns:
             found[name] = columns

@@ -127,10 +127,59 @@ MIGRATIONS: list[str] = [
         reason TEXT NOT NULL DEFAULT ''
     );
     """,
+    """
+    ALTER TABLE answers ADD COLUMN elapsed REAL;
+    CREATE TABLE room_questions (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (session_id, position)
+    );
+    """,
+    # Each attempt's answer count and total score, kept by triggers whatever writes the answers
+    # (quiz, room upsert, import, deletion). A total is summed again from its answers in the
+    # order of index answers_attempt, as a GROUP BY over the answers sums it: the same to the bit.
+    """
+    CREATE TABLE attempts (
+        session_id TEXT NOT NULL,
+        team TEXT NOT NULL,
+        answered INTEGER NOT NULL,
+        total REAL NOT NULL,
+        PRIMARY KEY (session_id, team)
+    ) WITHOUT ROWID;
+    INSERT INTO attempts
+        SELECT session_id, team, COUNT(*), SUM(score) FROM answers GROUP BY session_id, team;
+    CREATE TRIGGER attempts_insert AFTER INSERT ON answers BEGIN
+        DELETE FROM attempts WHERE session_id = NEW.session_id AND team = NEW.team;
+        INSERT INTO attempts
+            SELECT session_id, team, COUNT(*), SUM(score) FROM answers
+            WHERE session_id = NEW.session_id AND team = NEW.team GROUP BY session_id, team;
+    END;
+    CREATE TRIGGER attempts_update AFTER UPDATE OF session_id, team, score ON answers BEGIN
+        DELETE FROM attempts WHERE session_id = OLD.session_id AND team = OLD.team;
+        INSERT INTO attempts
+            SELECT session_id, team, COUNT(*), SUM(score) FROM answers
+            WHERE session_id = OLD.session_id AND team = OLD.team GROUP BY session_id, team;
+        DELETE FROM attempts WHERE session_id = NEW.session_id AND team = NEW.team;
+        INSERT INTO attempts
+            SELECT session_id, team, COUNT(*), SUM(score) FROM answers
+            WHERE session_id = NEW.session_id AND team = NEW.team GROUP BY session_id, team;
+    END;
+    CREATE TRIGGER attempts_delete AFTER DELETE ON answers BEGIN
+        DELETE FROM attempts WHERE session_id = OLD.session_id AND team = OLD.team;
+        INSERT INTO attempts
+            SELECT session_id, team, COUNT(*), SUM(score) FROM answers
+            WHERE session_id = OLD.session_id AND team = OLD.team GROUP BY session_id, team;
+    END;
+    """,
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+DERIVED_TABLES = frozenset({"attempts"})
+"""Tables the store computes from others by itself: never exported, imported or compared."""
 
 RUNNING = "en_cours"
 FINISHED = "terminee"

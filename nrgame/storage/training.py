@@ -18,13 +18,7 @@ from sqlite3 import Connection
 from fsrs import Card, State
 
 from nrgame.core.sessions import SessionKind
-from nrgame.core.training import (
-    DEFAULT_MINUTES,
-    LearningPath,
-    fsrs_time,
-    local_time,
-    review,
-)
+from nrgame.core.training import DEFAULT_MINUTES, LearningPath, fsrs_time, local_time, review
 from nrgame.storage.sqlite import RUNNING, SessionRecord, SqliteStore
 
 ALIAS_RULE = re.compile(r"^\w[\w .'’-]{1,29}$")

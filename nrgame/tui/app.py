@@ -1,4 +1,8 @@
-"""The terminal app: wires screens, global keys, the command palette and the store."""
+"""The terminal app: wires screens, global keys, the command palette and the store.
+
+Only the home screen is imported up front; the others (and the widgets they pull in) load
+when first shown, which shortens the start-up (see docs/performance.md).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ import functools
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
-from typing import Concatenate, ParamSpec
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Hit, Hits, Matcher, Provider
@@ -18,17 +22,20 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from nrgame.core.catalog import Catalog
-from nrgame.recording import RecordedQuiz, ResumeError, unfinished_quizzes
+from nrgame.recording import (
+    RecordedQuiz,
+    RecordedRoom,
+    ResumeError,
+    is_room,
+    unfinished_sessions,
+)
+from nrgame.storage import room as room_store
 from nrgame.storage.board import BoardResumeError, turns_of, unfinished_boards
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
-from nrgame.tui.screens.board import BoardScreen
-from nrgame.tui.screens.dashboard import DashboardScreen
-from nrgame.tui.screens.help import HelpScreen
-from nrgame.tui.screens.home import DeckChosen, HomeScreen, ScenarioChosen
-from nrgame.tui.screens.learners import LearnerScreen
-from nrgame.tui.screens.quiz import QuizScreen
-from nrgame.tui.screens.records import RecordsScreen
-from nrgame.tui.screens.resume import ResumeDialog
+from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
+
+if TYPE_CHECKING:
+    from nrgame.tui.screens.room_setup import RoomPlan
 
 
 class DeckCommands(Provider):
@@ -48,6 +55,15 @@ class DeckCommands(Provider):
                     partial(app.start_deck, deck.id),
                     text=label,
                     help=escape(deck.description),
+                )
+            label = f"Animer en salle : {deck.title}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(app.prepare_room, deck.id),
+                    help="équipes ou vote à main levée, au rythme de l'animateur",
                 )
 
 
@@ -117,7 +133,18 @@ class NrgameApp(App[None]):
 
     @storage_faults_said
     def _offer_resume(self) -> None:
-        unfinished = unfinished_quizzes(self.store)
+        from nrgame.tui.screens.resume import ResumeDialog
+
+        unfinished = unfinished_sessions(self.store)
+        if unfinished and is_room(unfinished[0]):
+            record = unfinished[0]
+            touched = {a.position for a in self.store.answers(record.id)}
+            done = len(touched | set(room_store.load_states(self.store, record.id)))
+            self.push_screen(
+                ResumeDialog(record, done, what="séance", unit="question"),
+                partial(self._resume_chosen, record),
+            )
+            return
         if unfinished:
             record = unfinished[0]
             answered = len(self.store.answers(record.id))
@@ -134,6 +161,8 @@ class NrgameApp(App[None]):
 
     @storage_faults_said
     def _resume_board(self, record: SessionRecord, choice: str | None) -> None:
+        from nrgame.tui.screens.board import BoardScreen
+
         if choice == "resume":
             scenario = self.catalog.scenarios[str(record.meta["scenario"])]
             try:
@@ -150,6 +179,8 @@ class NrgameApp(App[None]):
 
     @on(ScenarioChosen)
     def _scenario_chosen(self, event: ScenarioChosen) -> None:
+        from nrgame.tui.screens.board import BoardScreen
+
         scenario = self.catalog.scenarios[event.scenario_id]
         try:
             screen = BoardScreen(scenario, self.store, self.clock, figures=self.catalog.figures)
@@ -160,7 +191,11 @@ class NrgameApp(App[None]):
 
     @storage_faults_said
     def _resume_chosen(self, record: SessionRecord, choice: str | None) -> None:
-        if choice == "resume":
+        from nrgame.tui.screens.quiz import QuizScreen
+
+        if choice == "resume" and is_room(record):
+            self._resume_room(record)
+        elif choice == "resume":
             try:
                 played = RecordedQuiz.resume(self.store, self.catalog, record, self.clock)
             except ResumeError as exc:
@@ -176,6 +211,8 @@ class NrgameApp(App[None]):
         self.start_deck(event.deck_id)
 
     def start_deck(self, deck_id: str) -> None:
+        from nrgame.tui.screens.quiz import QuizScreen
+
         try:
             played = RecordedQuiz.start(self.store, self.catalog, deck_id, self.clock)
         except StoreError as exc:
@@ -220,17 +257,87 @@ class NrgameApp(App[None]):
 
     @storage_faults_said
     def action_records(self) -> None:
+        from nrgame.tui.screens.records import RecordsScreen
+
         self.push_screen(RecordsScreen(self.store, self.catalog, self.clock))
 
     @storage_faults_said
     def action_dashboard(self) -> None:
+        from nrgame.tui.screens.dashboard import DashboardScreen
+
         self.push_screen(DashboardScreen(self.store, self.catalog))
 
     @storage_faults_said
     def action_training(self) -> None:
         """Self-training: pick a learner, then their day's session, progress and final test."""
+        from nrgame.tui.screens.learners import LearnerScreen
+
         self.push_screen(LearnerScreen(self.catalog, self.store, self.clock))
 
+    # Room sessions: set-up form, presenter view, resume, minutes delivered as a file.
+
+    @on(RoomChosen)
+    def _room_chosen(self, event: RoomChosen) -> None:
+        self.prepare_room(event.deck_id)
+
+    @storage_faults_said
+    def prepare_room(self, deck_id: str) -> None:
+        from nrgame.tui.screens.room_setup import RoomSetupScreen
+
+        earlier = [
+            (room_store.session_label(self.store, record), record.id)
+            for record in room_store.earlier_sessions(self.store)
+        ]
+        form = RoomSetupScreen(
+            self.catalog.decks[deck_id],
+            len(self.catalog.deck_questions(deck_id)),
+            earlier,
+            self.clock().date(),
+        )
+        self.push_screen(form, partial(self._start_room, deck_id))
+
+    def _start_room(self, deck_id: str, plan: RoomPlan | None) -> None:
+        from nrgame.tui.screens.room import RoomScreen
+
+        if plan is None:
+            return
+        try:
+            played = RecordedRoom.start(
+                self.store,
+                self.catalog,
+                deck_id,
+                self.clock,
+                plan.setup,
+                plan.config,
+                plan.linked_to,
+            )
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.push_screen(RoomScreen(played, self.catalog))
+
+    def _resume_room(self, record: SessionRecord) -> None:
+        from nrgame.tui.screens.room import RoomScreen
+
+        try:
+            played = RecordedRoom.resume(self.store, self.catalog, record, self.clock)
+        except ResumeError as exc:
+            self.notify(f"Reprise impossible : {exc}.", severity="error")
+            return
+        self.push_screen(RoomScreen(played, self.catalog))
+
+    @on(events.DeliveryComplete)
+    def _delivered(self, event: events.DeliveryComplete) -> None:
+        if event.name != "screenshot":
+            self.notify(f"Fichier enregistré : {event.path}", timeout=10)
+
+    @on(events.DeliveryFailed)
+    def _not_delivered(self, event: events.DeliveryFailed) -> None:
+        if event.name != "screenshot":
+            self.notify(f"Fichier non enregistré : {event.exception}", severity="error", timeout=10)
+
     def action_help(self) -> None:
+        from nrgame.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

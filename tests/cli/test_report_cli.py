@@ -297,7 +297,7 @@ def test_bad_dates_get_a_french_message(
     db = str(tmp_path / "r.sqlite3")
     code, _, err = nrgame(capsys, "report", "--db", db, "--from", "2026-02-30")
     assert code == 2
-    assert "--from : date « 2026-02-30 » invalide (attendu AAAA-MM-JJ" in err
+    assert "--from : « 2026-02-30 » n'est pas une date qui existe" in err
     code, _, err = nrgame(
         capsys, "report", "--db", db, "--from", "2026-03-01", "--to", "2026-01-01"
     )

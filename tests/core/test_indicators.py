@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -200,15 +198,3 @@ def test_knowledge_gained_pairs_linked_sessions_even_before_the_period() -> None
 def test_a_period_cannot_end_before_it_starts() -> None:
     with pytest.raises(ValueError, match="après"):
         Period(date(2026, 2, 1), date(2026, 1, 1))
-
-
-def test_indicators_reports_and_records_do_not_load_textual() -> None:
-    code = (
-        "import sys, nrgame.core.indicators, nrgame.reports, nrgame.storage.reports, "
-        "nrgame.storage.records, nrgame.cli.report, nrgame.cli.records; "
-        "print('textual' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"

@@ -130,6 +130,8 @@ def test_unverified_figure_only_in_misconception_questions(tmp_path: Path) -> No
         ("---\na: 1\n---\nb: 2\n", "un seul document"),
         ("- juste\n- une liste\n", "rubriques"),
         ("[" * 5000 + "]" * 5000, "imbrication trop profonde"),
+        ("a: " + "[" * 990 + "]" * 990, "imbrication trop profonde"),  # under libyaml's limit
+        ("".join("  " * i + "a:\n" for i in range(200)), "imbrication trop profonde"),
         (b"questions: \xe9t\xe9\n", "UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binaire"),
         ("questions: 3\n", "liste attendue"),

@@ -5,13 +5,8 @@ from datetime import datetime
 import pytest
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.quiz import (
-    QuizSession,
-    display_order,
-    format_number,
-    parse_number,
-    parse_sheet_answer,
-)
+from nrgame.core.french import format_number
+from nrgame.core.quiz import QuizSession, display_order, parse_number, parse_sheet_answer
 from nrgame.core.scoring import InvalidResponse
 from nrgame.core.sheet import read_sheet
 

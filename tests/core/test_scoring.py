@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -80,20 +81,15 @@ def test_match_share(mini_catalog: Catalog) -> None:
         score(question, (0, 1))
 
 
-def _estimate(answer: float) -> EstimateQuestion:
-    return EstimateQuestion(
-        id="e",
-        kind="estimate",
-        prompt="p",
-        explanation="e",
-        source={"publisher": "x", "title": "y", "year": 2024},  # type: ignore[arg-type]
-        axis=1,
-        theme="t",
-        audiences=["agents"],  # type: ignore[list-item]
-        answer=answer,
-        unit="u",
-        tolerance=Tolerance(relative=0.1),
-    )
+COMMON: dict[str, Any] = {
+    "prompt": "p",
+    "explanation": "e",
+    "source": {"publisher": "x", "title": "y", "year": 2024},
+    "axis": 1,
+    "theme": "t",
+    "audiences": ["agents"],
+}
+"""Fields every question needs, so each property test states only what it is about."""
 
 
 @given(
@@ -101,23 +97,24 @@ def _estimate(answer: float) -> EstimateQuestion:
     st.floats(min_value=-1e12, max_value=1e12),
 )
 def test_estimate_score_is_bounded_and_exact_is_full(answer: float, guess: float) -> None:
-    question = _estimate(answer)
+    question = EstimateQuestion.model_validate(
+        {
+            **COMMON,
+            "id": "e",
+            "kind": "estimate",
+            "answer": answer,
+            "unit": "u",
+            "tolerance": {"relative": 0.1},
+        }
+    )
     assert 0.0 <= score(question, guess) <= 1.0
     assert score(question, answer) == 1.0
 
 
 @given(st.permutations(range(5)))
 def test_order_score_bounded(perm: list[int]) -> None:
-    question = OrderQuestion(
-        id="o",
-        kind="order",
-        prompt="p",
-        explanation="e",
-        source={"publisher": "x", "title": "y", "year": 2024},  # type: ignore[arg-type]
-        axis=1,
-        theme="t",
-        audiences=["agents"],  # type: ignore[list-item]
-        items=["a", "b", "c", "d", "e"],
+    question = OrderQuestion.model_validate(
+        {**COMMON, "id": "o", "kind": "order", "items": ["a", "b", "c", "d", "e"]}
     )
     value = score(question, tuple(perm))
     assert 0.0 <= value <= 1.0
@@ -126,15 +123,6 @@ def test_order_score_bounded(perm: list[int]) -> None:
 
 @given(st.permutations(range(4)))
 def test_match_score_counts_fixed_points(perm: list[int]) -> None:
-    question = MatchQuestion(
-        id="m",
-        kind="match",
-        prompt="p",
-        explanation="e",
-        source={"publisher": "x", "title": "y", "year": 2024},  # type: ignore[arg-type]
-        axis=1,
-        theme="t",
-        audiences=["agents"],  # type: ignore[list-item]
-        pairs=[{"left": str(i), "right": f"r{i}"} for i in range(4)],  # type: ignore[misc]
-    )
+    pairs = [{"left": str(i), "right": f"r{i}"} for i in range(4)]
+    question = MatchQuestion.model_validate({**COMMON, "id": "m", "kind": "match", "pairs": pairs})
     assert score(question, tuple(perm)) == sum(i == p for i, p in enumerate(perm)) / 4

@@ -9,12 +9,12 @@ from fsrs import Card, Rating
 from nrgame.core.attestation import BLANK_NAME, Attestation, to_html, to_markdown
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import ChoiceQuestion, Difficulty, Question
+from nrgame.core.french import long_date
 from nrgame.core.training import (
     SECONDS_PER_KIND,
     LearningPath,
     Level,
     due_day,
-    french_date,
     level,
     passed,
     plan_day,
@@ -208,8 +208,8 @@ def test_pass_mark_is_reached_at_eighty_percent_not_below() -> None:
 
 
 def test_dates_read_the_french_way() -> None:
-    assert french_date(date(2026, 3, 1)) == "1er mars 2026"
-    assert french_date(date(2026, 8, 14)) == "14 août 2026"
+    assert long_date(date(2026, 3, 1)) == "1er mars 2026"
+    assert long_date(date(2026, 8, 14)) == "14 août 2026"
     assert relative_day(TODAY - timedelta(days=3), TODAY) == "aujourd'hui"
     assert relative_day(TODAY + timedelta(days=1), TODAY) == "demain"
     assert relative_day(TODAY + timedelta(days=3), TODAY) == "jeudi 5 mars"

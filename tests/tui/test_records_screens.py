@@ -143,7 +143,7 @@ def test_a_bad_date_is_said_and_leaves_the_table(store: SqliteStore, mini_catalo
             await pilot.press("f", *"2026-13")
             await pilot.pause()
             assert screen.query_one("#sessions", DataTable).row_count == 3
-            assert "AAAA-MM-JJ" in text_of(screen, "#period-problem")
+            assert "JJ/MM/AAAA" in text_of(screen, "#period-problem")
 
     asyncio.run(run())
 

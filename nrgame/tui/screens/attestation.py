@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from nrgame import settings
 from nrgame.core.catalog import Catalog
-from nrgame.core.quiz import format_number, plural
+from nrgame.core.french import format_number, plural
 from nrgame.training import ExamQuiz, ExportError, exam_decks, save_attestation
 from nrgame.tui.screens.quiz import QuizScreen
 

@@ -34,7 +34,7 @@ from nrgame.core.board import (
     describe_effect,
 )
 from nrgame.core.content import AXES, Figure
-from nrgame.core.quiz import format_number
+from nrgame.core.french import format_number
 from nrgame.core.scenario import MAX_LEVEL, Card, Scenario
 from nrgame.storage.board import RecordedBoard
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError

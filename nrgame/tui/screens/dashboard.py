@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Label, Static
 
 from nrgame.core.catalog import Catalog
+from nrgame.core.french import month_label
 from nrgame.core.indicators import Indicators, Period, compute
 from nrgame.reports.markdown import period_phrase
-from nrgame.reports.tables import kind_label, month_label, segment_label
+from nrgame.reports.tables import kind_label, segment_label
 from nrgame.storage.reports import read_records
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.widgets.bars import bar_rows

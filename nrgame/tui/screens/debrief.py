@@ -20,13 +20,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from nrgame.core.board import Game
-from nrgame.core.quiz import plural
+from nrgame.core.french import long_date, plural
 from nrgame.core.scenario import Scenario
 from nrgame.reports.roadmap import (
     GAME_NUMBERS_NOTE,
     Line,
     export_paths,
-    long_date,
     result_text,
     roadmap_lines,
     write_exports,

@@ -15,6 +15,7 @@ KEYS = (
     ("Partout", "Ctrl+Q", "quitter (les réponses déjà données sont enregistrées)"),
     ("Accueil", "↑ ↓ puis Entrée", "lancer la série choisie"),
     ("Accueil", "A", "autoformation (révisions, attestation)"),
+    ("Accueil", "S", "animer la série en salle (équipes, vote)"),
     ("Question à choix", "A, B, C… ou 1, 2, 3…", "répondre directement"),
     ("Vrai ou faux", "V / F", "répondre"),
     ("Plusieurs réponses", "Espace ou la lettre, puis Entrée", "cocher, puis valider"),
@@ -23,6 +24,10 @@ KEYS = (
     ("Association", "Tab, Entrée", "passer d'une liste à l'autre, choisir"),
     ("Correction", "Entrée", "question suivante"),
     ("Série", "Échap", "interrompre (reprise possible au prochain lancement)"),
+    ("En salle", "Entrée", "saisir, puis révéler, puis suivante"),
+    ("En salle", "1 à 8 ou E / Échap", "saisir pour une équipe / fin de saisie"),
+    ("En salle", "R S ← P N T", "révéler, passer, revenir, pause, notes…"),
+    ("En salle", "↑ ↓", "faire défiler la question"),
 )
 
 
@@ -34,9 +39,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table(title="Touches", expand=True)
-        table.add_column("Où")
-        table.add_column("Touche", style="bold")
-        table.add_column("Effet")
+        table.add_column("Où", ratio=1)
+        table.add_column("Touche", style="bold", ratio=1)
+        table.add_column("Effet", ratio=2)
         for row in KEYS:
             table.add_row(*row)
         with Vertical(id="help"):

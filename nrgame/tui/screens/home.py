@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.quiz import plural
+from nrgame.core.french import plural
 
 
 @dataclass
@@ -26,9 +26,17 @@ class ScenarioChosen(Message):
     scenario_id: str
 
 
+@dataclass
+class RoomChosen(Message):
+    """Play the deck in a room: teams or a show of hands, at the facilitator's pace."""
+
+    deck_id: str
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("f1", "app.help", "Aide"),
+        Binding("s", "room", "En salle"),
         # Entries to the app's other sections
         Binding("a", "app.training", "Autoformation"),
         Binding("r", "app.records", "Séances"),
@@ -45,17 +53,19 @@ class HomeScreen(Screen[None]):
             Text("Séries de questions", style="bold"),
             id="home-title",
         )
-        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True, id="decks")
-        table.add_column("Série", width=52)
-        table.add_column("Public", width=38)
-        table.add_column("Durée", width=8)
-        table.add_column("Questions", width=9)
+        # Text everywhere, never str: DataTable would parse a str as Rich markup, loading
+        # Rich's emoji table (0.9 MB) for the home screen alone.
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="decks")
+        table.add_column(Text("Série"), width=52)
+        table.add_column(Text("Public"), width=38)
+        table.add_column(Text("Durée"), width=8)
+        table.add_column(Text("Questions"), width=9)
         for deck in sorted(self.catalog.decks.values(), key=lambda d: d.title):
             table.add_row(
                 Text(deck.title),
                 Text(deck.audience),
-                f"{deck.duration} min",
-                str(len(self.catalog.deck_questions(deck.id))),
+                Text(f"{deck.duration} min"),
+                Text(str(len(self.catalog.deck_questions(deck.id)))),
                 key=deck.id,
             )
         yield table
@@ -64,18 +74,18 @@ class HomeScreen(Screen[None]):
                 Text("Jeux de plateau : construire la feuille de route", style="bold"),
                 id="board-title",
             )
-            boards: DataTable[str | Text] = DataTable(
+            boards: DataTable[Text] = DataTable(
                 cursor_type="row", zebra_stripes=True, id="scenarios"
             )
-            boards.add_column("Scénario", width=52)
-            boards.add_column("Collectivité", width=38)
-            boards.add_column("Durée", width=8)
-            boards.add_column("Joueurs", width=9)
+            boards.add_column(Text("Scénario"), width=52)
+            boards.add_column(Text("Collectivité"), width=38)
+            boards.add_column(Text("Durée"), width=8)
+            boards.add_column(Text("Joueurs"), width=9)
             for scenario in sorted(self.catalog.scenarios.values(), key=lambda s: s.title):
                 boards.add_row(
                     Text(scenario.title),
                     Text(scenario.authority.name),
-                    f"{scenario.duration} min",
+                    Text(f"{scenario.duration} min"),
                     Text(scenario.players),
                     key=scenario.id,
                 )
@@ -115,3 +125,13 @@ class HomeScreen(Screen[None]):
             self.post_message(ScenarioChosen(key))
         else:
             self.post_message(DeckChosen(key))
+
+    def action_room(self) -> None:
+        """The highlighted deck, played in a room."""
+        table = self.query_one("#decks", DataTable)
+        if self.focused is not table:
+            self.notify("Choisissez d'abord une série de questions.", severity="warning")
+            return
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self.post_message(RoomChosen(str(row_key.value)))

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.training import french_date
+from nrgame.core.french import long_date
 from nrgame.recording import Clock
 from nrgame.storage.sqlite import SqliteStore, StoreError
 from nrgame.storage.training import AliasError, Learner, add_learner, learners
@@ -128,4 +128,4 @@ def _last_seen(day: date, today: date) -> str:
         return "aujourd'hui"
     if day == today - timedelta(days=1):
         return "hier"
-    return french_date(day, year=day.year != today.year)
+    return long_date(day, year=day.year != today.year)

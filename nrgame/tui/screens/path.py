@@ -16,7 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES
-from nrgame.core.quiz import plural
+from nrgame.core.french import plural
 from nrgame.core.training import MINUTE_CHOICES, LearningPath
 
 

@@ -16,10 +16,10 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Sta
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AUDIENCE_LABELS, Audience
+from nrgame.core.french import format_number, long_date
 from nrgame.core.indicators import Period
-from nrgame.core.quiz import format_number
 from nrgame.core.sessions import KIND_LABELS, AudienceCount
-from nrgame.reports.tables import day_label, kind_label
+from nrgame.reports.tables import kind_label
 from nrgame.storage.records import (
     AudienceChange,
     SessionDetail,
@@ -63,7 +63,7 @@ def detail_text(detail: SessionDetail) -> str:
         for a in detail.audience
     )
     lines = [
-        f"{kind_label(row.kind)} du {day_label(row.day)}",
+        f"{kind_label(row.kind)} du {long_date(row.day)}",
         f"Statut : {STATUS_LABELS.get(row.status, row.status)}",
         f"Lieu : {row.place or '—'}",
         f"Animation : {detail.facilitator or '—'}",
@@ -359,10 +359,10 @@ class RecordsScreen(Screen[None]):
                 return
             delete_session(self.store, row.id)
             self.reload()
-            self.say(f"Séance du {day_label(row.day)} supprimée.")
+            self.say(f"Séance du {long_date(row.day)} supprimée.")
 
         question = (
-            f"Supprimer la séance « {kind_label(row.kind)} » du {day_label(row.day)}"
+            f"Supprimer la séance « {kind_label(row.kind)} » du {long_date(row.day)}"
             f"{' à ' + row.place if row.place else ''}, avec ses réponses et son public ? "
             "Elle disparaîtra des indicateurs. Cette action est définitive."
         )

@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.quiz import describe_answer, describe_response, format_number
+from nrgame.core.french import format_number
+from nrgame.core.quiz import describe_answer, describe_response
 from nrgame.recording import RecordedQuiz
 
 

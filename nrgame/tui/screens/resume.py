@@ -31,7 +31,7 @@ class ResumeDialog(ModalScreen[str]):
         s = "s" if self.done > 1 else ""
         title = self.record.deck_title or str(self.record.meta.get("scenario", ""))
         progress = f"{self.done} {self.unit}{s} enregistré"
-        progress += f"e{s}" if self.unit == "réponse" else s
+        progress += f"e{s}" if self.unit in ("réponse", "question") else s
         if self.record.question_ids:
             progress += f" sur {len(self.record.question_ids)}"
         with Vertical(id="dialog"):

@@ -13,8 +13,8 @@ from textual.widgets import Button, Footer, Header, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES
-from nrgame.core.quiz import plural
-from nrgame.core.training import AxisProgress, LearningPath, french_date, relative_day
+from nrgame.core.french import long_date, plural
+from nrgame.core.training import AxisProgress, LearningPath, relative_day
 from nrgame.recording import Clock, ResumeError
 from nrgame.storage.sqlite import SqliteStore, StoreError
 from nrgame.storage.training import Learner, get_learner, save_path
@@ -181,7 +181,7 @@ class TrainingScreen(Screen[None]):
             deck = self.catalog.decks.get(cert.deck_id)
             title = deck.title if deck else cert.deck_id
             score = f"{round(100 * cert.score / cert.max_score)} %" if cert.max_score else ""
-            text.append(f"• « {title} », le {french_date(cert.issued_at.date())}, {score}\n")
+            text.append(f"• « {title} », le {long_date(cert.issued_at.date())}, {score}\n")
         return text
 
     @on(Button.Pressed, "#day")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nrgame.core.quiz import format_number
+from nrgame.core.french import format_number
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 

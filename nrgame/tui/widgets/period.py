@@ -10,13 +10,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from nrgame.core.french import parse_day
 from nrgame.core.indicators import Period
 
 
 def read_day(text: str) -> date | None:
-    """An AAAA-MM-JJ date; empty means no bound. Raises ValueError."""
+    """A jj/mm/aaaa or aaaa-mm-jj date; empty means no bound. Raises DateError."""
     text = text.strip()
-    return date.fromisoformat(text) if text else None
+    return parse_day(text) if text else None
 
 
 class PeriodBar(Horizontal):
@@ -40,9 +41,9 @@ class PeriodBar(Horizontal):
     def compose(self) -> ComposeResult:
         start, end = self.period.start, self.period.end
         yield Label("Du")
-        yield Input(start.isoformat() if start else "", placeholder="AAAA-MM-JJ", id="from")
+        yield Input(start.isoformat() if start else "", placeholder="JJ/MM/AAAA", id="from")
         yield Label("au")
-        yield Input(end.isoformat() if end else "", placeholder="AAAA-MM-JJ", id="to")
+        yield Input(end.isoformat() if end else "", placeholder="JJ/MM/AAAA", id="to")
         yield Static("", classes="problem", id="period-problem", markup=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -53,7 +54,7 @@ class PeriodBar(Horizontal):
             end = read_day(self.query_one("#to", Input).value)
             period = Period(start, end)
         except ValueError as exc:
-            text = str(exc) if "début" in str(exc) else "date attendue sous la forme AAAA-MM-JJ"
+            text = str(exc) if "début" in str(exc) else "date attendue sous la forme JJ/MM/AAAA"
             problem.update(f"⚠ {text}")
             return
         problem.update("")

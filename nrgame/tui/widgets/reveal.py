@@ -7,7 +7,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nrgame.core.content import Figure, Question
-from nrgame.core.quiz import Given, describe_answer, describe_response, format_number
+from nrgame.core.french import format_number
+from nrgame.core.quiz import Given, describe_answer, describe_response
 
 
 def verdict(score: float) -> Text:

@@ -1,0 +1,639 @@
+"""A quiz played in a room, at the facilitator's pace: teams, a show of hands, or one answer.
+
+Three ways to answer:
+
+- **teams** (1 to 8): each team gives its answer in turn; for an estimate, its number;
+- **vote**: the facilitator types how many hands went up for each option (questions with
+  one right option: `choice` and `truefalse`); other kinds take one answer for the room;
+- **room**: one answer for the whole room.
+
+The facilitator reveals when ready, goes back, skips, pauses. A timer is optional (off by
+default), pausable, and never reveals on its own unless asked to. Answers can be corrected
+until the reveal; after it they are final.
+
+Scoring reuses `scoring.score` (0 to 1 per answer, speed never counts). A vote scores the
+share of hands raised for the right option. The optional speed mode reproduces Kahoot's
+published rule (support.kahoot.com, « How points work »): see `speed_points`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from nrgame.core.content import ChoiceQuestion, Deck, Question, TrueFalseQuestion
+from nrgame.core.french import format_number
+from nrgame.core.quiz import LETTERS, describe_response
+from nrgame.core.scoring import InvalidResponse, Response, score
+from nrgame.core.sessions import SessionKind
+
+Clock = Callable[[], datetime]
+
+ROOM_KINDS = (
+    SessionKind.ATELIER,
+    SessionKind.COMITE,
+    SessionKind.CONFERENCE,
+    SessionKind.STAND,
+    SessionKind.FORMATION,
+)
+"""Kinds of session played in a room."""
+
+MAX_TEAMS = 8
+ROOM = ""
+"""The answerer key of the whole room (vote, single answer); teams are keyed by their name."""
+
+
+class RoomError(ValueError):
+    """Something the facilitator asked that the rules refuse, said in French."""
+
+
+class AnswerMode(StrEnum):
+    TEAMS = "equipes"
+    VOTE = "vote"
+    ROOM = "salle"
+
+    @property
+    def label(self) -> str:
+        return MODE_LABELS[self]
+
+
+MODE_LABELS: dict[AnswerMode, str] = {
+    AnswerMode.TEAMS: "Équipes, chacune à son tour",
+    AnswerMode.VOTE: "Vote à main levée",
+    AnswerMode.ROOM: "Une réponse pour toute la salle",
+}
+
+
+class Ranking(StrEnum):
+    """When the leaderboard may be shown: never while a question is open."""
+
+    ROUNDS = "manches"
+    END = "fin"
+
+
+class Phase(StrEnum):
+    ASKING = "question"
+    REVEALED = "revelee"
+    SKIPPED = "passee"
+    FINISHED = "terminee"
+
+
+@dataclass(frozen=True)
+class Team:
+    """A team is always shown with its number and symbol beside its colour."""
+
+    number: int
+    name: str
+    colour: str
+    """A colour name Rich understands."""
+    colour_label: str
+    symbol: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.symbol} {self.name}"
+
+
+TEAM_LOOKS: tuple[tuple[str, str, str], ...] = (
+    ("red", "rouge", "▲"),
+    ("blue", "bleu", "●"),
+    ("green", "vert", "■"),
+    ("yellow", "jaune", "◆"),
+    ("magenta", "violet", "▼"),
+    ("cyan", "cyan", "♥"),
+    ("dark_orange", "orange", "♣"),
+    ("white", "blanc", "♠"),
+)
+"""Colour, its French name and a symbol: each team differs in all three."""
+
+
+def make_teams(names: Sequence[str]) -> tuple[Team, ...]:
+    """Number the teams in order and give each its colour and symbol."""
+    cleaned = [name.strip() for name in names]
+    if not 1 <= len(cleaned) <= MAX_TEAMS:
+        raise RoomError(f"de 1 à {MAX_TEAMS} équipes ({len(cleaned)} données)")
+    seen: set[str] = set()
+    for name in cleaned:
+        if not name:
+            raise RoomError("une équipe n'a pas de nom")
+        if len(name) > 40:
+            raise RoomError(f"nom d'équipe trop long (40 caractères au plus) : « {name} »")
+        if name.casefold() in seen:
+            raise RoomError(f"deux équipes portent le nom « {name} »")
+        seen.add(name.casefold())
+    return tuple(
+        Team(number, name, *TEAM_LOOKS[number - 1]) for number, name in enumerate(cleaned, 1)
+    )
+
+
+def split_team_names(text: str) -> list[str]:
+    """« Castors, Hérons, Loutres » → three names; empty parts are dropped."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@dataclass(frozen=True)
+class Votes:
+    """Raised hands per option, in the authored order (for true/false: Vrai, then Faux)."""
+
+    counts: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def to_json(self) -> dict[str, list[int]]:
+        return {"votes": list(self.counts)}
+
+
+def can_vote(question: Question) -> bool:
+    """A show of hands needs one right option: one hand per person."""
+    return isinstance(question, ChoiceQuestion | TrueFalseQuestion)
+
+
+def vote_options(question: Question) -> list[Response]:
+    if isinstance(question, ChoiceQuestion):
+        return list(range(len(question.options)))
+    if isinstance(question, TrueFalseQuestion):
+        return [True, False]
+    raise RoomError(f"pas de vote à main levée pour une question {question.kind}")
+
+
+def vote_labels(question: Question) -> list[str]:
+    if isinstance(question, ChoiceQuestion):
+        return list(question.options)
+    return ["Vrai", "Faux"]
+
+
+def vote_score(question: Question, votes: Votes) -> float:
+    """The share of hands raised for a right option (0 when no hand went up)."""
+    options = vote_options(question)
+    if len(votes.counts) != len(options):
+        raise InvalidResponse(f"{len(options)} nombres de mains attendus")
+    if any(count < 0 for count in votes.counts):
+        raise InvalidResponse("un nombre de mains ne peut pas être négatif")
+    if votes.total == 0:
+        return 0.0
+    right = sum(
+        count * score(question, option) for count, option in zip(votes.counts, options, strict=True)
+    )
+    return right / votes.total
+
+
+def describe_votes(question: Question, votes: Votes) -> str:
+    """« A. 0,5 % : 2 · B. 2,5 % : 5 » (« Vrai : 9 · Faux : 6 » for true or false)."""
+    labels = vote_labels(question)
+    if isinstance(question, ChoiceQuestion):
+        labels = [f"{LETTERS[i]}. {label}" for i, label in enumerate(labels)]
+    return " · ".join(
+        f"{label} : {format_number(count)}"
+        for label, count in zip(labels, votes.counts, strict=True)
+    )
+
+
+def describe_entry(question: Question, entry: Entry) -> str:
+    if isinstance(entry.response, Votes):
+        return describe_votes(question, entry.response)
+    return describe_response(question, entry.response)
+
+
+def format_share(share: float) -> str:
+    """0.725 → « 73 % »."""
+    return f"{math.floor(100 * share + 0.5)} %"
+
+
+def speed_points(elapsed: float, limit: float, possible: int = 1000) -> int:
+    """Kahoot's points for a correct answer given `elapsed` seconds into a `limit`-second timer.
+
+    round((1 − (elapsed / limit) / 2) × possible), rounded half up; an answer in under half
+    a second gets all the points; an answer after the time is up gets none. Their worked
+    example: 2 s into a 30 s timer → 967.
+    """
+    if elapsed < 0.5:
+        return possible
+    if elapsed > limit:
+        return 0
+    return math.floor((1 - (elapsed / limit) / 2) * possible + 0.5)
+
+
+def streak_bonus(streak: int) -> int:
+    """Kahoot's answer streak bonus: 0 for the first right answer, +100 for each further one
+    in a row, at most +500 (a streak of 6 or more)."""
+    return min(max(streak - 1, 0) * 100, 500)
+
+
+@dataclass(frozen=True)
+class RoomConfig:
+    """How a room session is played; saved with the session so it can be resumed."""
+
+    mode: AnswerMode = AnswerMode.TEAMS
+    teams: tuple[Team, ...] = ()
+    timer: int | None = None
+    """Seconds per question; None: no timer (the default)."""
+    auto_reveal: bool = False
+    """Reveal by itself when the time is up (only if asked)."""
+    speed: bool = False
+    """Kahoot points for speed; speed never counts otherwise."""
+    ranking: Ranking = Ranking.END
+    round_size: int = 5
+
+    def __post_init__(self) -> None:
+        if self.mode is AnswerMode.TEAMS and not self.teams:
+            raise RoomError("le jeu par équipes demande au moins une équipe")
+        if self.mode is not AnswerMode.TEAMS and self.teams:
+            raise RoomError("les équipes ne servent qu'au jeu par équipes")
+        if self.timer is not None and not 5 <= self.timer <= 600:
+            raise RoomError("le minuteur va de 5 à 600 secondes")
+        if self.auto_reveal and self.timer is None:
+            raise RoomError("la révélation automatique demande un minuteur")
+        if self.speed and (self.timer is None or self.mode is not AnswerMode.TEAMS):
+            raise RoomError("les points à la rapidité demandent un minuteur et des équipes")
+        if not 1 <= self.round_size <= 100:
+            raise RoomError("une manche compte de 1 à 100 questions")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode.value,
+            "teams": [team.name for team in self.teams],
+            "timer": self.timer,
+            "auto_reveal": self.auto_reveal,
+            "speed": self.speed,
+            "ranking": self.ranking.value,
+            "round_size": self.round_size,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RoomConfig:
+        return cls(
+            mode=AnswerMode(data["mode"]),
+            teams=make_teams(data["teams"]) if data["teams"] else (),
+            timer=data["timer"],
+            auto_reveal=data["auto_reveal"],
+            speed=data["speed"],
+            ranking=Ranking(data["ranking"]),
+            round_size=data["round_size"],
+        )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One answer of a team (or the room) to one question."""
+
+    position: int
+    team: str
+    question_id: str
+    response: Response | Votes | None
+    score: float
+    answered_at: datetime
+    elapsed: float | None = None
+    """Seconds since the question was shown, pauses excluded (only with a timer)."""
+
+
+class Timer:
+    """A countdown read from an injected clock; it only ever reports, never acts."""
+
+    def __init__(self, limit: float, clock: Clock) -> None:
+        self.limit = limit
+        self.clock = clock
+        self._started = clock()
+        self._paused_at: datetime | None = None
+        self._paused_for = 0.0
+
+    def pause(self) -> None:
+        if self._paused_at is None:
+            self._paused_at = self.clock()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            self._paused_for += (self.clock() - self._paused_at).total_seconds()
+            self._paused_at = None
+
+    def elapsed(self) -> float:
+        now = self._paused_at or self.clock()
+        return max(0.0, (now - self._started).total_seconds() - self._paused_for)
+
+    def remaining(self) -> float:
+        return max(0.0, self.limit - self.elapsed())
+
+    @property
+    def expired(self) -> bool:
+        return self.elapsed() >= self.limit
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    entries: dict[tuple[int, str], Entry]
+    states: dict[int, Phase]
+    position: int
+    paused: bool
+
+
+@dataclass(frozen=True)
+class Standing:
+    rank: int
+    team: Team
+    score: float
+    """Sum of the 0–1 scores."""
+    points: int
+    """Kahoot points (speed mode only, else 0)."""
+
+
+@dataclass
+class RoomSession:
+    """The state of a room session: which question is on, its phase, every answer given."""
+
+    deck: Deck
+    questions: list[Question]
+    config: RoomConfig
+    clock: Clock
+    entries: dict[tuple[int, str], Entry] = field(default_factory=dict)
+    states: dict[int, Phase] = field(default_factory=dict)
+    """REVEALED or SKIPPED, for each question done with."""
+    position: int = 0
+    paused: bool = False
+    timer: Timer | None = field(default=None, init=False)
+    _timer_position: int = field(default=-1, init=False)
+
+    def __post_init__(self) -> None:
+        self.position = self._first_open()
+        self._arrive()
+
+    # What is on
+
+    @property
+    def current(self) -> Question:
+        return self.questions[self.position]
+
+    @property
+    def phase(self) -> Phase:
+        if self.position >= len(self.questions):
+            return Phase.FINISHED
+        return self.states.get(self.position, Phase.ASKING)
+
+    @property
+    def finished(self) -> bool:
+        return len(self.states) == len(self.questions)
+
+    def mode_for(self, question: Question) -> AnswerMode:
+        """Vote questions that cannot be voted on take one answer for the room."""
+        if self.config.mode is AnswerMode.VOTE and not can_vote(question):
+            return AnswerMode.ROOM
+        return self.config.mode
+
+    @property
+    def answerers(self) -> list[str]:
+        if self.config.mode is AnswerMode.TEAMS:
+            return [team.name for team in self.config.teams]
+        return [ROOM]
+
+    def team(self, key: str) -> Team | None:
+        return next((t for t in self.config.teams if t.name == key), None)
+
+    def entries_at(self, position: int) -> list[Entry]:
+        return [
+            self.entries[(position, key)]
+            for key in self.answerers
+            if (position, key) in self.entries
+        ]
+
+    def waiting(self) -> list[str]:
+        """Who has not answered the current question yet."""
+        return [key for key in self.answerers if (self.position, key) not in self.entries]
+
+    # Answers
+
+    def enter(self, key: str, response: Response | None) -> Entry:
+        """Record (or correct, until the reveal) the answer of a team or of the room."""
+        self._check_open()
+        if key not in self.answerers:
+            raise RoomError(f"« {key} » ne fait pas partie des équipes")
+        question = self.current
+        if self.mode_for(question) is AnswerMode.VOTE:
+            raise RoomError("cette question se joue à main levée : saisissez les votes")
+        points = 0.0 if response is None else score(question, response)
+        return self._keep(key, response, points)
+
+    def vote(self, counts: Sequence[int]) -> Entry:
+        """Record (or correct, until the reveal) the raised hands for each option."""
+        self._check_open()
+        question = self.current
+        if self.mode_for(question) is not AnswerMode.VOTE:
+            raise RoomError("cette question ne se joue pas à main levée")
+        votes = Votes(tuple(counts))
+        points = vote_score(question, votes)
+        if votes.total == 0:
+            raise RoomError("aucune main levée : saisissez au moins un vote, ou révélez")
+        return self._keep(ROOM, votes, points)
+
+    def _keep(self, key: str, response: Response | Votes | None, points: float) -> Entry:
+        elapsed = self.timer.elapsed() if self.timer is not None else None
+        entry = Entry(self.position, key, self.current.id, response, points, self.clock(), elapsed)
+        self.entries[(self.position, key)] = entry
+        return entry
+
+    def _check_open(self) -> None:
+        if self.phase is Phase.FINISHED:
+            raise RoomError("la série est terminée")
+        if self.phase is not Phase.ASKING:
+            raise RoomError("la réponse à cette question est déjà révélée")
+        if self.paused:
+            raise RoomError("la séance est en pause")
+
+    # The facilitator's pace
+
+    def reveal(self) -> list[Entry]:
+        """Show the answer. Whoever has not answered gets « sans réponse »; returns those."""
+        if self.phase is not Phase.ASKING:
+            raise RoomError("rien à révéler ici")
+        if self.paused:
+            raise RoomError("la séance est en pause")
+        blanks = [self._keep(key, None, 0.0) for key in self.waiting()]
+        if self.timer is not None:
+            self.timer.pause()
+        self.states[self.position] = Phase.REVEALED
+        return blanks
+
+    def skip(self) -> None:
+        """Leave the current question out: not asked, not counted. Move on."""
+        if self.phase is not Phase.ASKING:
+            raise RoomError("seule une question en cours peut être passée")
+        self.states[self.position] = Phase.SKIPPED
+        self.advance()
+
+    def unskip(self) -> None:
+        """Ask a skipped question after all."""
+        if self.phase is not Phase.SKIPPED:
+            raise RoomError("cette question n'a pas été passée")
+        del self.states[self.position]
+        self._arrive()
+
+    def advance(self) -> None:
+        """Next question, or the end after the last one.
+
+        A question can only be left open by going back from it, so moving forward always
+        meets it again before the end.
+        """
+        if self.phase is Phase.ASKING:
+            raise RoomError("révélez la réponse ou passez la question d'abord")
+        if self.phase is Phase.FINISHED:
+            raise RoomError("la série est terminée")
+        self._leave()
+        self.position += 1
+        self._arrive()
+
+    def back(self) -> None:
+        if self.position == 0:
+            raise RoomError("c'est la première question")
+        self._leave()
+        self.position -= 1
+        self._arrive()
+
+    def end_now(self) -> list[int]:
+        """End the session early: every open question is skipped. Returns their positions."""
+        skipped = [i for i in range(len(self.questions)) if i not in self.states]
+        for index in skipped:
+            self.states[index] = Phase.SKIPPED
+        self._leave()
+        self.position = len(self.questions)
+        return skipped
+
+    def pause(self) -> None:
+        self.paused = True
+        if self.timer is not None:
+            self.timer.pause()
+
+    def resume(self) -> None:
+        self.paused = False
+        if self.timer is not None and self.phase is Phase.ASKING:
+            self.timer.resume()
+
+    def remaining(self) -> float | None:
+        """Seconds left on the current question's timer, if there is one running for it."""
+        if self.timer is None or self._timer_position != self.position:
+            return None
+        return self.timer.remaining()
+
+    def tick(self) -> bool:
+        """True when the time is up and the facilitator asked for an automatic reveal."""
+        return (
+            self.config.auto_reveal
+            and self.phase is Phase.ASKING
+            and not self.paused
+            and self.timer is not None
+            and self.timer.expired
+        )
+
+    def snapshot(self) -> Snapshot:
+        """What `restore` needs to undo a step the store refused."""
+        return Snapshot(dict(self.entries), dict(self.states), self.position, self.paused)
+
+    def restore(self, saved: Snapshot) -> None:
+        self.entries = dict(saved.entries)
+        self.states = dict(saved.states)
+        self.position = saved.position
+        self.paused = saved.paused
+        self._arrive()
+
+    def _first_open(self) -> int:
+        for index in range(len(self.questions)):
+            if index not in self.states:
+                return index
+        return len(self.questions)
+
+    def _arrive(self) -> None:
+        if self.config.timer is None or self.phase is not Phase.ASKING:
+            return
+        if self._timer_position != self.position or self.timer is None:
+            self.timer = Timer(self.config.timer, self.clock)
+            self._timer_position = self.position
+            if self.paused:
+                self.timer.pause()
+        elif not self.paused:
+            self.timer.resume()
+
+    def _leave(self) -> None:
+        if self.timer is not None:
+            self.timer.pause()
+
+    # Results
+
+    @property
+    def leaderboard_visible(self) -> bool:
+        """Only between rounds (after the last question of a round is revealed) or at the end."""
+        if self.config.mode is not AnswerMode.TEAMS:
+            return False
+        if self.finished or self.phase is Phase.FINISHED:
+            return True
+        return (
+            self.config.ranking is Ranking.ROUNDS
+            and self.phase is Phase.REVEALED
+            and (self.position + 1) % self.config.round_size == 0
+        )
+
+    def counted(self) -> list[Entry]:
+        """Entries of revealed questions, in question order."""
+        return [
+            entry
+            for (position, _), entry in sorted(self.entries.items())
+            if self.states.get(position) is Phase.REVEALED
+        ]
+
+    def speed_points(self) -> dict[tuple[int, str], int]:
+        """Kahoot points of every counted entry (speed mode; empty otherwise)."""
+        if not self.config.speed or self.config.timer is None:
+            return {}
+        limit = float(self.config.timer)
+        streaks = dict.fromkeys(self.answerers, 0)
+        points: dict[tuple[int, str], int] = {}
+        for entry in self.counted():
+            in_time = entry.elapsed is not None and entry.elapsed <= limit
+            if entry.score >= 1 and in_time and entry.elapsed is not None:
+                streaks[entry.team] += 1
+                points[(entry.position, entry.team)] = speed_points(
+                    entry.elapsed, limit
+                ) + streak_bonus(streaks[entry.team])
+            else:
+                streaks[entry.team] = 0
+                points[(entry.position, entry.team)] = 0
+        return points
+
+    def standings(self) -> list[Standing]:
+        """Teams by points (speed mode) or by score; equal totals share a rank."""
+        counted = self.counted()
+        points = self.speed_points()
+        rows = []
+        for team in self.config.teams:
+            total = sum(e.score for e in counted if e.team == team.name)
+            speed = sum(p for (_, key), p in points.items() if key == team.name)
+            rows.append((team, round(total, 6), speed))
+        rows.sort(key=lambda row: (-row[2], -row[1], row[0].number))
+        standings: list[Standing] = []
+        for index, (team, total, speed) in enumerate(rows):
+            previous = standings[-1] if standings else None
+            tied = previous is not None and (previous.points, previous.score) == (speed, total)
+            rank = previous.rank if tied and previous is not None else index + 1
+            standings.append(Standing(rank, team, total, speed))
+        return standings
+
+    def mean_score(self) -> float | None:
+        """Mean of the counted answers' scores (0 to 1): the room's share of right answers."""
+        counted = self.counted()
+        if not counted:
+            return None
+        return sum(e.score for e in counted) / len(counted)
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    """Knowledge gained between an earlier session and this one."""
+
+    before_label: str
+    before: float
+    after: float
+
+    @property
+    def gain(self) -> float:
+        return self.after - self.before

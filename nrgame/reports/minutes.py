@@ -1,0 +1,212 @@
+"""The Markdown summary of a room session, for the meeting minutes.
+
+A pure function of the session: date, audience by segment, questions asked, the room's
+answers against the right ones, the key messages (sourced figures), the sources. Nothing
+depends on the clock or the session id, so the same session always gives the same text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from nrgame.core.content import Figure, Question, Source
+from nrgame.core.declare import describe_audience, describe_partner
+from nrgame.core.french import format_number, long_date, plural
+from nrgame.core.quiz import describe_answer
+from nrgame.core.room import (
+    AnswerMode,
+    BeforeAfter,
+    Entry,
+    Phase,
+    RoomSession,
+    Votes,
+    describe_entry,
+    format_share,
+)
+from nrgame.core.sessions import SessionSetup
+
+
+def render_minutes(
+    room: RoomSession,
+    setup: SessionSetup,
+    figures: Mapping[str, Figure],
+    before_after: BeforeAfter | None = None,
+) -> str:
+    asked = [i for i, _ in enumerate(room.questions) if room.states.get(i) is Phase.REVEALED]
+    skipped = [i for i, _ in enumerate(room.questions) if room.states.get(i) is Phase.SKIPPED]
+    lines = [f"# {setup.kind.label} du {long_date(setup.day)}", ""]
+    lines += _facts(room, setup, len(asked))
+    lines += _result(room)
+    if before_after is not None:
+        lines += _before_after(before_after)
+    lines += ["## Questions posées", ""]
+    if not asked:
+        lines += ["Aucune question n'a été posée.", ""]
+    for number, position in enumerate(asked, 1):
+        lines += _question(room, number, position)
+    if skipped:
+        lines += ["## Questions non posées", ""]
+        lines += [f"- {_inline(room.questions[p].prompt)}" for p in skipped]
+        lines.append("")
+    used = _figures_of([room.questions[p] for p in asked], figures)
+    if used:
+        lines += ["## Messages clés", ""]
+        for figure in used:
+            lines.append(
+                f"- {_inline(figure.statement).rstrip('.')} ({figure.period}). "
+                f"Réserve : {_inline(figure.caveat)}"
+            )
+        lines.append("")
+    sources = _sources([room.questions[p] for p in asked], used)
+    if sources:
+        lines += ["## Sources", ""]
+        lines += [f"- {_citation(source)}" for source in sources]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def default_filename(setup: SessionSetup) -> str:
+    """`compte-rendu-2026-03-02-atelier.md`."""
+    return f"compte-rendu-{setup.day.isoformat()}-{setup.kind.value}.md"
+
+
+def _facts(room: RoomSession, setup: SessionSetup, asked: int) -> list[str]:
+    total = len(room.questions)
+    played = f"{plural(asked, 'question')} posée{'s' if asked > 1 else ''} sur {total}"
+    lines = [f"- **Série** : {_inline(room.deck.title)} ({played})"]
+    if setup.place:
+        lines.append(f"- **Lieu** : {_inline(setup.place)}")
+    if setup.facilitator:
+        lines.append(f"- **Animation** : {_inline(setup.facilitator)}")
+    lines.append(f"- **Public** : {describe_audience(setup.audience)}")
+    if setup.partners:
+        partners = ", ".join(_inline(describe_partner(p)) for p in setup.partners)
+        lines.append(f"- **Partenaires** : {partners}")
+    how = room.config.mode.label
+    if room.config.mode is AnswerMode.TEAMS:
+        teams = ", ".join(f"{t.label} ({t.colour_label})" for t in room.config.teams)
+        how += f" : {teams}"
+    if room.config.speed and room.config.timer is not None:
+        how += f" ; points à la rapidité, {room.config.timer} s par question"
+    elif room.config.timer is not None:
+        how += f" ; minuteur de {room.config.timer} s par question"
+    lines.append(f"- **Façon de répondre** : {how}")
+    lines.append("")
+    return lines
+
+
+def _result(room: RoomSession) -> list[str]:
+    lines = ["## Résultat", ""]
+    share = room.mean_score()
+    if room.config.mode is AnswerMode.TEAMS and room.counted():
+        asked = len({e.position for e in room.counted()})
+        speed = room.config.speed
+        lines += [
+            "| Rang | Équipe | Score |" + (" Points |" if speed else ""),
+            "|---|---|---|" + ("---|" if speed else ""),
+        ]
+        for row in room.standings():
+            score = f"{format_number(round(row.score, 2))} / {asked}"
+            points = f" {format_number(row.points)} |" if speed else ""
+            lines.append(f"| {row.rank} | {_cell(row.team.label)} | {score} |{points}")
+        lines.append("")
+    if share is not None:
+        lines += [f"Part de bonnes réponses dans la salle : {format_share(share)}.", ""]
+    else:
+        lines += ["Aucune réponse n'a été comptée.", ""]
+    return lines
+
+
+def _before_after(progress: BeforeAfter) -> list[str]:
+    gain = round(100 * progress.after) - round(100 * progress.before)
+    sign = "+" if gain > 0 else ("−" if gain < 0 else "")
+    return [
+        "## Avant / après",
+        "",
+        f"- **Avant** ({_inline(progress.before_label)}) : "
+        f"{format_share(progress.before)} de bonnes réponses",
+        f"- **Après** (cette séance) : {format_share(progress.after)} de bonnes réponses",
+        f"- **Évolution** : {sign}{abs(gain)} points",
+        "",
+    ]
+
+
+def _question(room: RoomSession, number: int, position: int) -> list[str]:
+    question = room.questions[position]
+    lines = [f"### {number}. {_inline(question.prompt)}", ""]
+    lines += [f"Bonne réponse : {_inline(describe_answer(question))}", ""]
+    entries = room.entries_at(position)
+    points = room.speed_points()
+    if room.config.mode is AnswerMode.TEAMS:
+        header = "| Équipe | Réponse | Score |" + (" Points |" if points else "")
+        lines += [header, "|---|---|---|" + ("---|" if points else "")]
+        for entry in entries:
+            team = room.team(entry.team)
+            label = team.label if team is not None else entry.team
+            extra = f" {format_number(points[(position, entry.team)])} |" if points else ""
+            lines.append(
+                f"| {_cell(label)} | {_cell(describe_entry(question, entry))} | "
+                f"{_mark(entry)} |{extra}"
+            )
+        lines.append("")
+    else:
+        for entry in entries:
+            lines += _room_answer(question, entry)
+    lines += [f"À retenir : {_inline(question.explanation)}", ""]
+    return lines
+
+
+def _room_answer(question: Question, entry: Entry) -> list[str]:
+    if isinstance(entry.response, Votes):
+        total = entry.response.total
+        hands = f"{plural(total, 'main')} levée{'s' if total > 1 else ''}"
+        return [
+            f"Vote à main levée : {_inline(describe_entry(question, entry))} "
+            f"({hands}, {format_share(entry.score)} pour la bonne réponse).",
+            "",
+        ]
+    return [
+        f"Réponse de la salle : {_inline(describe_entry(question, entry))} ({_mark(entry)}).",
+        "",
+    ]
+
+
+def _mark(entry: Entry) -> str:
+    """Never colour alone: a mark and the score."""
+    mark = "✔" if entry.score >= 1 else ("◐" if entry.score > 0 else "✘")
+    return f"{mark} {format_number(round(entry.score, 2))}"
+
+
+def _figures_of(questions: list[Question], figures: Mapping[str, Figure]) -> list[Figure]:
+    seen: dict[str, Figure] = {}
+    for question in questions:
+        for fid in question.figures:
+            if fid in figures and fid not in seen:
+                seen[fid] = figures[fid]
+    return list(seen.values())
+
+
+def _sources(questions: list[Question], used: list[Figure]) -> list[Source]:
+    """Each document once, with its address when any mention of it gives one."""
+    found: dict[str, Source] = {}
+    for source in [f.source for f in used] + [q.source for q in questions if q.source]:
+        if source is None:
+            continue
+        known = found.get(source.citation())
+        if known is None or (known.url is None and source.url is not None):
+            found[source.citation()] = source
+    return list(found.values())
+
+
+def _citation(source: Source) -> str:
+    text = _inline(source.citation())
+    return f"{text}, <{source.url}>" if source.url else text
+
+
+def _inline(text: str) -> str:
+    """One line of Markdown: no line breaks."""
+    return " ".join(text.split())
+
+
+def _cell(text: str) -> str:
+    return _inline(text).replace("|", "\\|")

@@ -1,0 +1,166 @@
+"""Room sessions in the store: team answers and votes, revealed and skipped questions, links.
+
+Team answers go to the shared `answers` table, one row per (question, team); the whole room
+answers as team "". A vote is stored as `{"votes": [hands per option]}`. Answers may be
+corrected until the reveal, hence the upsert. Revealed and skipped questions are kept in
+`room_questions`, so a session can be resumed where it stood.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from nrgame.core.content import Question
+from nrgame.core.french import long_date
+from nrgame.core.quiz import response_from_json, response_to_json
+from nrgame.core.room import Entry, Phase, Votes
+from nrgame.core.sessions import SessionKind
+from nrgame.storage.sqlite import FINISHED, SessionRecord, SqliteStore, StoreError
+
+_UPSERT = (
+    "INSERT INTO answers (session_id, position, team, question_id, response, score, "
+    "answered_at, elapsed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (session_id, position, team) DO UPDATE SET question_id = excluded.question_id, "
+    "response = excluded.response, score = excluded.score, answered_at = excluded.answered_at, "
+    "elapsed = excluded.elapsed"
+)
+
+
+def _row(session_id: str, entry: Entry) -> tuple[Any, ...]:
+    data = (
+        entry.response.to_json()
+        if isinstance(entry.response, Votes)
+        else response_to_json(entry.response)
+    )
+    return (
+        session_id,
+        entry.position,
+        entry.team,
+        entry.question_id,
+        json.dumps(data),
+        entry.score,
+        entry.answered_at.isoformat(),
+        entry.elapsed,
+    )
+
+
+def save_entry(store: SqliteStore, session_id: str, entry: Entry) -> None:
+    with store.transaction() as conn:
+        conn.execute(_UPSERT, _row(session_id, entry))
+
+
+def save_reveal(
+    store: SqliteStore, session_id: str, position: int, blanks: list[Entry], at: datetime
+) -> None:
+    """The « sans réponse » of those who did not answer, and the reveal, in one transaction."""
+    with store.transaction() as conn:
+        conn.executemany(_UPSERT, [_row(session_id, entry) for entry in blanks])
+        conn.execute(
+            "INSERT INTO room_questions (session_id, position, state, at) VALUES (?, ?, ?, ?)",
+            (session_id, position, Phase.REVEALED.value, at.isoformat()),
+        )
+
+
+def save_skips(store: SqliteStore, session_id: str, positions: list[int], at: datetime) -> None:
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO room_questions (session_id, position, state, at) VALUES (?, ?, ?, ?)",
+            [(session_id, p, Phase.SKIPPED.value, at.isoformat()) for p in positions],
+        )
+
+
+def clear_skip(store: SqliteStore, session_id: str, position: int) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "DELETE FROM room_questions WHERE session_id = ? AND position = ? AND state = ?",
+            (session_id, position, Phase.SKIPPED.value),
+        )
+
+
+def load_states(store: SqliteStore, session_id: str) -> dict[int, Phase]:
+    rows = store.query(
+        "SELECT position, state FROM room_questions WHERE session_id = ?", (session_id,)
+    )
+    return {position: Phase(state) for position, state in rows}
+
+
+def load_entries(store: SqliteStore, session_id: str, questions: list[Question]) -> list[Entry]:
+    rows = store.query(
+        "SELECT position, team, question_id, response, score, answered_at, elapsed "
+        "FROM answers WHERE session_id = ? ORDER BY position, team",
+        (session_id,),
+    )
+    entries = []
+    for position, team, question_id, response, score, answered_at, elapsed in rows:
+        data = json.loads(response) if response is not None else None
+        if isinstance(data, dict) and "votes" in data:
+            value: Any = Votes(tuple(int(n) for n in data["votes"]))
+        else:
+            value = response_from_json(questions[position], data)
+        entries.append(
+            Entry(
+                position,
+                team,
+                question_id,
+                value,
+                score,
+                datetime.fromisoformat(answered_at),
+                elapsed,
+            )
+        )
+    return entries
+
+
+def link(store: SqliteStore, session_id: str, earlier_id: str) -> None:
+    """Mark `session_id` as the « after » of `earlier_id`."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE sessions SET linked_to = ? WHERE id = ?", (earlier_id, session_id))
+
+
+def linked_to(store: SqliteStore, session_id: str) -> str | None:
+    rows = store.query("SELECT linked_to FROM sessions WHERE id = ?", (session_id,))
+    return rows[0][0] if rows and rows[0][0] else None
+
+
+def mean_score(store: SqliteStore, session_id: str) -> float | None:
+    """Mean score of a session's answers (0 to 1), skipped questions left out."""
+    rows = store.query(
+        "SELECT AVG(score) FROM answers a WHERE a.session_id = ? AND NOT EXISTS ("
+        "SELECT 1 FROM room_questions r WHERE r.session_id = a.session_id "
+        "AND r.position = a.position AND r.state = ?)",
+        (session_id, Phase.SKIPPED.value),
+    )
+    value = rows[0][0] if rows else None
+    return float(value) if value is not None else None
+
+
+def earlier_sessions(store: SqliteStore) -> list[SessionRecord]:
+    """Finished sessions with answers, newest first: what a new session may be compared with."""
+    with_answers = {row[0] for row in store.query("SELECT DISTINCT session_id FROM answers")}
+    done = [s for s in store.sessions(FINISHED) if s.id in with_answers]
+    return sorted(done, key=lambda s: s.started_at, reverse=True)
+
+
+def find_session(store: SqliteStore, prefix: str) -> SessionRecord:
+    """A session by its id or the start of it (the first 8 characters are enough)."""
+    prefix = prefix.strip()
+    found = [s for s in store.sessions() if s.id.startswith(prefix)] if prefix else []
+    if not found:
+        raise StoreError(f"aucune séance ne commence par « {prefix} »")
+    if len(found) > 1:
+        raise StoreError(f"plusieurs séances commencent par « {prefix} » : donnez plus de signes")
+    return found[0]
+
+
+def session_label(store: SqliteStore, record: SessionRecord) -> str:
+    """« Atelier du 2 mars 2026, « Petite série de test » »."""
+    setup = store.setup(record.id)
+    day = setup.day if setup is not None else record.started_at.date()
+    try:
+        kind = SessionKind(record.kind).label
+    except ValueError:
+        kind = record.kind
+    title = f", « {record.deck_title} »" if record.deck_title else ""
+    return f"{kind} du {long_date(day)}{title}"

@@ -1,0 +1,473 @@
+"""Pieces of the room screens: team marks, the question as the room sees it, answer and vote
+entry, the big figure, vote bars, the leaderboard.
+
+A team always appears with its symbol and number beside its colour, never colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Digits, Input, Label, Static
+
+from nrgame.core.content import (
+    ChoiceQuestion,
+    EstimateQuestion,
+    Figure,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+)
+from nrgame.core.french import format_number
+from nrgame.core.quiz import (
+    LETTERS,
+    correct_response,
+    describe_answer,
+    display_order,
+    parse_number,
+    parse_sheet_answer,
+)
+from nrgame.core.room import (
+    AnswerMode,
+    Phase,
+    RoomSession,
+    Standing,
+    Team,
+    Votes,
+    describe_entry,
+    format_share,
+    vote_labels,
+    vote_options,
+)
+from nrgame.core.scoring import InvalidResponse, Response, score
+from nrgame.tui.widgets.number_line import Guess, NumberLine
+
+
+def team_mark(team: Team) -> Text:
+    """« ▲ 1 Castors » in the team's colour."""
+    return Text(f"{team.symbol} {team.number} {team.name}", style=f"bold {team.colour}")
+
+
+def who(room: RoomSession, key: str) -> Text:
+    team = room.team(key)
+    return team_mark(team) if team is not None else Text("La salle", style="bold")
+
+
+def verdict_mark(score: float, answered: bool = True) -> Text:
+    if not answered:
+        return Text("✘ 0", style="bold red")
+    if score >= 1:
+        return Text("✔ juste", style="bold green")
+    if score > 0:
+        return Text(f"◐ {format_number(round(score, 2))}", style="bold yellow")
+    return Text("✘ faux", style="bold red")
+
+
+def entry_hint(question: Question) -> str:
+    """What to type, in the paper-sheet syntax."""
+    match question:
+        case ChoiceQuestion():
+            return f"la lettre, de A à {LETTERS[len(question.options) - 1]}"
+        case MultiQuestion():
+            return "les lettres cochées, par exemple A,C"
+        case TrueFalseQuestion():
+            return "V (vrai) ou F (faux)"
+        case EstimateQuestion():
+            return f"un nombre, en {question.unit} (virgule ou point)"
+        case OrderQuestion():
+            return "les lettres du premier au dernier, par exemple CAB"
+        case MatchQuestion():
+            return "pour 1, 2, 3… la lettre choisie, par exemple BCA"
+
+
+def entry_example(question: Question) -> str:
+    """A short example of what to type, for the entry's placeholder."""
+    match question:
+        case ChoiceQuestion():
+            return "par exemple C"
+        case MultiQuestion():
+            return "par exemple A,C"
+        case TrueFalseQuestion():
+            return "V ou F"
+        case EstimateQuestion():
+            return "par exemple 4,4"
+        case OrderQuestion():
+            return "par exemple CAB"
+        case MatchQuestion():
+            return "par exemple BCA"
+
+
+def question_body(
+    question: Question, picks: dict[object, list[Text]] | None = None
+) -> RenderableType:
+    """The options as the room sees them. Once revealed (`picks` given), the right ones carry
+    ✔ and each option shows the teams that chose it."""
+    right = correct_response(question)
+    lines: list[Text] = []
+
+    def option(letter: str, text: str, key: object, is_right: bool) -> Text:
+        line = Text("  ")
+        if picks is not None:
+            line.append("✔ " if is_right else "  ", style="bold green")
+        line.append(f"{letter}  ", style="bold")
+        line.append(text, style="bold" if picks is not None and is_right else "")
+        for mark in (picks or {}).get(key, []):
+            line.append("   ")
+            line.append_text(mark)
+        return line
+
+    match question:
+        case ChoiceQuestion():
+            for i, text in enumerate(question.options):
+                lines.append(option(LETTERS[i], text, i, i == right))
+        case MultiQuestion():
+            assert isinstance(right, frozenset)
+            for i, text in enumerate(question.options):
+                lines.append(option(LETTERS[i], text, i, i in right))
+            lines.append(Text("  Plusieurs réponses possibles.", style="italic"))
+        case TrueFalseQuestion():
+            lines.append(option("V", "Vrai", True, question.answer))
+            lines.append(option("F", "Faux", False, not question.answer))
+        case EstimateQuestion():
+            lines.append(Text(f"  Estimez : en {question.unit}.", style="italic"))
+        case OrderQuestion():
+            for rank, i in enumerate(display_order(question)):
+                lines.append(
+                    Text.assemble(("  " + LETTERS[rank] + "  ", "bold"), question.items[i])
+                )
+            lines.append(Text("  Classez du premier au dernier.", style="italic"))
+        case MatchQuestion():
+            table = Table.grid(padding=(0, 4))
+            table.add_column()
+            table.add_column()
+            shown = display_order(question)
+            for index, pair in enumerate(question.pairs):
+                table.add_row(
+                    Text.assemble((f"  {index + 1}  ", "bold"), pair.left),
+                    Text.assemble(
+                        (f"{LETTERS[index]}  ", "bold"), question.pairs[shown[index]].right
+                    ),
+                )
+            return table
+    return Text("\n").join(lines)
+
+
+def picks_of(room: RoomSession, position: int) -> dict[object, list[Text]]:
+    """For choice, multi and true/false: which teams chose each option."""
+    picks: dict[object, list[Text]] = {}
+    for entry in room.entries_at(position):
+        team = room.team(entry.team)
+        if team is None or entry.response is None:
+            continue
+        chosen = entry.response if isinstance(entry.response, frozenset) else {entry.response}
+        for key in chosen:
+            picks.setdefault(key, []).append(
+                Text(f"{team.symbol}{team.number}", f"bold {team.colour}")
+            )
+    return picks
+
+
+def team_strip(room: RoomSession) -> Text:
+    """Who has answered the open question; what they answered stays hidden until the reveal."""
+    line = Text()
+    waiting = set(room.waiting())
+    for key in room.answerers:
+        if len(line):
+            line.append("    ")
+        line.append_text(who(room, key))
+        if room.phase is not Phase.ASKING:
+            continue
+        line.append(" … attend" if key in waiting else " ✔ a répondu", style="bold")
+    return line
+
+
+def answers_table(room: RoomSession, position: int) -> Table:
+    """Every answer to a revealed question, with its verdict (and speed points if counted)."""
+    question = room.questions[position]
+    points = room.speed_points()
+    table = Table(box=None, padding=(0, 2), show_header=False)
+    table.add_column()
+    table.add_column(ratio=1)
+    table.add_column()
+    if points:
+        table.add_column(justify="right")
+    for entry in room.entries_at(position):
+        cells: list[RenderableType] = [
+            who(room, entry.team),
+            Text(describe_entry(question, entry)),
+            verdict_mark(entry.score, entry.response is not None),
+        ]
+        if points:
+            cells.append(Text(f"+{format_number(points[(position, entry.team)])} pts"))
+        table.add_row(*cells)
+    return table
+
+
+def vote_bars(question: Question, votes: Votes) -> Text:
+    """Hands per option as bars, the right option marked ✔ (a mark, not just a colour)."""
+    labels = vote_labels(question)
+    letters = LETTERS if isinstance(question, ChoiceQuestion) else "VF"
+    rights = [score(question, option) >= 1 for option in vote_options(question)]
+    top = max(votes.counts) or 1
+    lines = []
+    for i, (label, count) in enumerate(zip(labels, votes.counts, strict=True)):
+        line = Text()
+        line.append("✔ " if rights[i] else "  ", style="bold green")
+        line.append(f"{letters[i]}  ", style="bold")
+        line.append(f"{label[:30]:<30}  ")
+        line.append("█" * round(30 * count / top), style="bold green" if rights[i] else "")
+        line.append(f" {format_number(count)}", style="bold")
+        lines.append(line)
+    right = sum(count for count, ok in zip(votes.counts, rights, strict=True) if ok)
+    share = format_share(right / votes.total) if votes.total else "0 %"
+    lines += [Text(""), Text(f"{share} des mains pour la bonne réponse.", style="bold")]
+    return Text("\n").join(lines)
+
+
+def leaderboard(standings: list[Standing], speed: bool, asked: int) -> Table:
+    table = Table(title="Classement", title_style="bold", expand=False, padding=(0, 2))
+    table.add_column("Rang", justify="right")
+    table.add_column("Équipe")
+    table.add_column("Score", justify="right")
+    if speed:
+        table.add_column("Points", justify="right")
+    for row in standings:
+        cells: list[RenderableType] = [
+            str(row.rank),
+            team_mark(row.team),
+            f"{format_number(round(row.score, 2))} / {asked}",
+        ]
+        if speed:
+            cells.append(format_number(row.points))
+        table.add_row(*cells)
+    return table
+
+
+def figure_text(figure: Figure) -> Text:
+    text = Text()
+    text.append(f"{figure.statement}\n")
+    text.append(f"{figure.period}. Source : {figure.source.citation()}.\n", style="italic")
+    text.append("Réserve : ", style="bold")
+    text.append(figure.caveat)
+    return text
+
+
+def digits_text(value: float) -> str:
+    """What Digits can draw: the French number, spaces instead of thin spaces."""
+    return format_number(value).replace("\u202f", " ")
+
+
+class BigFigure(Vertical):
+    """A figure readable at the back of the room: the value in large digits, its unit, then
+    the sentence, period, source and caveat."""
+
+    DEFAULT_CSS = """
+    BigFigure {
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    BigFigure Digits {
+        width: auto;
+        text-style: bold;
+    }
+    BigFigure .figure-unit {
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, value: float, unit: str, detail: Text | None = None) -> None:
+        super().__init__()
+        self.value = value
+        self.unit = unit
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        yield Digits(digits_text(self.value))
+        yield Label(self.unit, classes="figure-unit", markup=False)
+        if self.detail is not None:
+            yield Static(self.detail)
+
+
+@dataclass
+class AnswerEntered(Message):
+    key: str
+    response: Response | None
+
+
+@dataclass
+class VotesEntered(Message):
+    counts: list[int]
+
+
+class AnswerEntry(Vertical):
+    """One line to type a team's (or the room's) answer, in the paper-sheet syntax.
+
+    What is typed is masked: the projector must not show one team's answer to the others.
+    """
+
+    DEFAULT_CSS = """
+    AnswerEntry {
+        height: auto;
+    }
+    AnswerEntry Horizontal {
+        height: auto;
+    }
+    AnswerEntry .who {
+        padding: 1 1 0 0;
+    }
+    AnswerEntry Input {
+        width: 30;
+    }
+    """
+
+    def __init__(self, room: RoomSession, key: str) -> None:
+        super().__init__()
+        self.room = room
+        self.key = key
+
+    def compose(self) -> ComposeResult:
+        question = self.room.current
+        with Horizontal():
+            yield Label(Text.assemble("Réponse de ", who(self.room, self.key), " :"), classes="who")
+            yield Input(password=True, id="entry", placeholder=entry_example(question))
+        yield Static(
+            Text(
+                f"Tapez {entry_hint(question)}, puis Entrée (« - » : sans réponse ; "
+                "masqué pour la salle). Échap : fin de saisie."
+            ),
+            classes="hint",
+        )
+        yield Static("", classes="input-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".input-error", Static).update(Text(message))
+
+    @on(Input.Submitted)
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():  # a stray Entrée must not record « sans réponse »
+            self.show_error(f"Tapez {entry_hint(self.room.current)}, ou « - » : sans réponse.")
+            return
+        try:
+            response = parse_sheet_answer(self.room.current, event.value)
+        except InvalidResponse as exc:
+            self.show_error(f"{exc}. Attendu : {entry_hint(self.room.current)}.")
+            return
+        self.post_message(AnswerEntered(self.key, response))
+
+
+class VoteEntry(Vertical):
+    """The raised hands for each option; Entrée moves on, and validates on the last one."""
+
+    DEFAULT_CSS = """
+    VoteEntry {
+        height: auto;
+    }
+    VoteEntry Horizontal {
+        height: auto;
+    }
+    VoteEntry Label {
+        padding: 1 1 0 2;
+    }
+    VoteEntry Input {
+        width: 10;
+    }
+    """
+
+    def __init__(self, question: Question) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        letters = LETTERS if isinstance(self.question, ChoiceQuestion) else "VF"
+        size = len(vote_labels(self.question))
+        with Horizontal():
+            yield Label(Text("Mains levées :", style="bold"))
+            for i in range(size):
+                yield Label(Text(letters[i], style="bold"))
+                yield Input(id=f"v{i}", type="integer", placeholder="0")
+        yield Static(
+            Text("Le nombre de mains pour chaque option ; Entrée passe à la suivante puis valide."),
+            classes="hint",
+        )
+        yield Static("", classes="input-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    @on(Input.Submitted)
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        if event.input is not inputs[-1]:
+            inputs[inputs.index(event.input) + 1].focus()
+            return
+        counts = []
+        for field in inputs:
+            try:
+                counts.append(int(parse_number(field.value or "0")))
+            except InvalidResponse as exc:
+                self.query_one(".input-error", Static).update(Text(str(exc)))
+                return
+        self.post_message(VotesEntered(counts))
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".input-error", Static).update(Text(message))
+
+
+def reveal_parts(
+    room: RoomSession, position: int, figures: list[Figure]
+) -> list[Widget | RenderableType]:
+    """What the reveal shows, top to bottom, as widgets or Rich renderables."""
+    question = room.questions[position]
+    entries = room.entries_at(position)
+    parts: list[Widget | RenderableType] = [
+        Text.assemble(("Bonne réponse : ", "bold"), (describe_answer(question), "bold"))
+    ]
+    votes = next((e.response for e in entries if isinstance(e.response, Votes)), None)
+    if isinstance(votes, Votes):
+        parts.append(vote_bars(question, votes))
+    elif entries:
+        parts.append(answers_table(room, position))
+    first = figures[0] if figures else None
+    if isinstance(question, EstimateQuestion):
+        guesses = [
+            Guess(room.team(e.team), float(e.response))
+            for e in entries
+            if isinstance(e.response, float | int) and not isinstance(e.response, bool)
+        ]
+        if guesses:
+            parts.append(NumberLine(question.answer, question.unit, guesses))
+        if first is None or first.value != question.answer:
+            parts.append(BigFigure(question.answer, question.unit))
+    for figure in figures:
+        parts.append(BigFigure(figure.value, figure.unit, figure_text(figure)))
+    parts.append(Text.assemble(("À retenir : ", "bold"), question.explanation))
+    if question.source is not None:
+        parts.append(Text(f"Source : {question.source.citation()}.", style="italic"))
+    if room.leaderboard_visible:
+        asked = sum(1 for state in room.states.values() if state is Phase.REVEALED)
+        parts.append(leaderboard(room.standings(), room.config.speed, asked))
+    return parts
+
+
+def room_entry_for(room: RoomSession, key: str | None) -> Vertical | None:
+    """The entry widget for the open question: votes, or one line for a team or the room."""
+    if room.phase is not Phase.ASKING or key is None:
+        return None
+    if room.mode_for(room.current) is AnswerMode.VOTE:
+        return VoteEntry(room.current)
+    return AnswerEntry(room, key)

@@ -1,0 +1,35 @@
+"""Room answer sheets: a column per team, or the hands raised per option."""
+
+from __future__ import annotations
+
+from nrgame.core.catalog import Catalog
+from nrgame.core.room import Votes, make_teams
+from nrgame.core.sheet import read_sheet, read_team_sheet, read_vote_sheet
+
+TEAMS = make_teams(["Castors", "Hérons"])
+
+
+def test_a_team_sheet_names_the_team_in_fault(mini_catalog: Catalog) -> None:
+    questions = mini_catalog.deck_questions("mini")
+    rows, errors = read_team_sheet("C | B\nA,C | Z\nF|V\n4,4|-\nCAB|ABC\n-|-\n", questions, TEAMS)
+    assert [str(e) for e in errors] == [
+        "ligne 2 : question 2 (multi) : équipe 2 (Hérons) : « Z » : lettre attendue entre A et D"
+    ]
+    assert rows[:3] == [[2, 1], [False, True], [4.4, None]]  # the faulty line is left out
+
+
+def test_a_vote_sheet_takes_hands_or_the_room_answer(mini_catalog: Catalog) -> None:
+    questions = mini_catalog.deck_questions("mini")
+    rows, errors = read_vote_sheet("2|5|9|0\nA,C\n3 | 12\n4,4\n-\n-\n", questions)
+    assert errors == []
+    assert rows[:4] == [Votes((2, 5, 9, 0)), frozenset({0, 2}), Votes((3, 12)), 4.4]
+    _, errors = read_vote_sheet("2|5|-1|0\n", questions)
+    assert "« -1 » n'est pas un nombre de mains" in str(errors[0])
+
+
+def test_an_estimate_written_with_a_point_is_not_taken_for_a_question_number(
+    mini_catalog: Catalog,
+) -> None:
+    questions = mini_catalog.deck_questions("mini")
+    responses, errors = read_sheet("C\nA,C\nF\n4.4\nCAB\nABC\n", questions)
+    assert errors == [] and responses[3] == 4.4  # once read as « 4. » followed by « 4 »
