@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -178,6 +179,9 @@ MIGRATIONS: list[str] = [
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+BUSY_TIMEOUT = 10.0
+"""Seconds a write waits for another process's write before giving up."""
+
 DERIVED_TABLES = frozenset({"attempts"})
 """Tables the store computes from others by itself: never exported, imported or compared."""
 
@@ -244,7 +248,7 @@ class SqliteStore:
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
             if version <= SCHEMA_VERSION and self.path != ":memory:":
                 # Only now, once the file is known to be ours: switching to WAL writes to it.
-                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._use_wal()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(_explain(exc, self.path, opening=True)) from exc
@@ -257,16 +261,48 @@ class SqliteStore:
             )
         if version == SCHEMA_VERSION:
             return
-        if version > 0 and isinstance(self.path, Path):
+        if version > 0 and isinstance(self.path, Path) and self._holds_sessions():
             self._back_up(version)
-        for number in range(version, SCHEMA_VERSION):
-            script = f"BEGIN; {MIGRATIONS[number]}; PRAGMA user_version = {number + 1}; COMMIT;"
+        while version < SCHEMA_VERSION:
+            script = (
+                f"BEGIN IMMEDIATE; {MIGRATIONS[version]}; "
+                f"PRAGMA user_version = {version + 1}; COMMIT;"
+            )
             try:
                 self._conn.executescript(script)
             except sqlite3.DatabaseError as exc:
                 self._conn.rollback()
+                now = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                if now > version:  # another process, opening the same base, got there first
+                    version = now
+                    continue
                 self._conn.close()
                 raise StoreError(_explain(exc, self.path)) from exc
+            version += 1
+
+    def _use_wal(self) -> None:
+        """Switch to write-ahead logging. The switch needs the base to itself and SQLite does
+        not wait for that (no busy timeout), so when several processes open a new base at
+        once, the switch is retried for as long as a write would wait."""
+        if self._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            return
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _holds_sessions(self) -> bool:
+        """Anything to protect? A base created a moment ago by another process holds nothing."""
+        try:
+            return bool(self._conn.execute("SELECT EXISTS (SELECT 1 FROM sessions)").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(_explain(exc, self.path, opening=True)) from exc
 
     def _back_up(self, version: int) -> Path:
         """Copy the whole base aside before its schema changes; refuse to migrate otherwise.
@@ -280,7 +316,7 @@ class SqliteStore:
         while backup.exists():  # never overwrite an earlier backup
             number += 1
             backup = self.path.with_name(f"{self.path.name}.avant-schema-{SCHEMA_VERSION}.{number}")
-        partial = backup.with_name(backup.name + ".partiel")
+        partial = backup.with_name(f"{backup.name}.{uuid.uuid4().hex[:8]}.partiel")
         try:
             target = sqlite3.connect(partial)
             try:
@@ -493,9 +529,9 @@ def _connect(path: Path | str) -> sqlite3.Connection:
             reason = _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
             raise StoreError(f"Impossible de créer le dossier {path.parent} ({reason}).") from exc
     try:
-        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
         conn.isolation_level = "DEFERRED"
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:

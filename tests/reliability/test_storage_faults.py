@@ -121,18 +121,23 @@ def test_read_only_folder(mini_catalog: Catalog, tmp_path: Path, writable_again:
     intact(folder / "base.sqlite3", ids)
 
 
+def file_size_limit(size: int) -> list[str]:
+    """`python -m nrgame`, in a process that may not write a file past `size` bytes."""
+    code = (
+        "import resource, signal, runpy, sys;"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"  # a failed write, not a killed process
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({size}, {size}));"
+        "sys.argv = ['nrgame', *sys.argv[1:]];"
+        "runpy.run_module('nrgame', run_name='__main__')"
+    )
+    return [sys.executable, "-c", code]
+
+
 def test_full_disk_on_the_command_line(mini_catalog: Catalog, tmp_path: Path) -> None:
     """A file size limit makes every write past it fail, as a full disk does."""
     db = tmp_path / "base.sqlite3"
     ids = fill(db, mini_catalog)
-    limit = (
-        "import resource, signal, runpy, sys;"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (6000, 6000));"
-        "sys.argv = ['nrgame', *sys.argv[1:]];"
-        "runpy.run_module('nrgame', run_name='__main__')"
-    )
-    run = quiz_cli(db, tmp_path, [sys.executable, "-c", limit])
+    run = quiz_cli(db, tmp_path, file_size_limit(6000))
     assert run.returncode != 0
     refused(run, "Le disque est plein", "déjà enregistré est intact")
     intact(db, ids)
@@ -309,12 +314,23 @@ def test_the_base_is_backed_up_before_a_migration(tmp_path: Path) -> None:
 
 
 def test_no_backup_no_migration(tmp_path: Path) -> None:
+    """The disk fills up while the base is being copied aside: nothing is migrated."""
     db = tmp_path / "base.sqlite3"
-    old_base(db).close()
-    # the backup cannot be written: its temporary name is taken by a folder
-    (tmp_path / f"base.sqlite3.avant-schema-{SCHEMA_VERSION}.partiel").mkdir()
-    with pytest.raises(StoreError, match="copie de sécurité n'a pas pu être écrite"):
-        SqliteStore(db)
+    conn = old_base(db)
+    conn.executemany(
+        "INSERT INTO sessions (id, kind, question_ids, started_at, status, meta) "
+        "VALUES (?, 'quiz', ?, '2025-01-02T10:00:00', 'terminee', '{}')",
+        [(f"s{n}", "[" + '"t-choice", ' * 50 + '"t-choice"]') for n in range(2, 400)],
+    )
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    assert db.stat().st_size > 100_000
+    run = run_bounded(
+        [*file_size_limit(60_000), "records", "export", str(tmp_path / "x.json"), "--db", str(db)]
+    )
+    refused(run, "copie de sécurité n'a pas pu être écrite", "n'a pas été modifiée")
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)  # untouched
+    assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone() == (399,)
     conn.close()
+    assert not [p for p in tmp_path.iterdir() if "avant-schema" in p.name]  # no half copy

@@ -73,6 +73,22 @@ def test_migration_backs_up_an_older_file(tmp_path: Path) -> None:
     from nrgame.storage.sqlite import MIGRATIONS
 
     conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    conn.execute(
+        "INSERT INTO sessions (id, kind, question_ids, started_at, status, meta) "
+        "VALUES ('s1', 'quiz', '[]', '2025-01-02T10:00:00', 'terminee', '{}')"
+    )
+    conn.commit()
     conn.close()
     SqliteStore(path).close()
     assert (tmp_path / f"old.sqlite3.avant-schema-{SCHEMA_VERSION}").exists()
+
+
+def test_an_empty_older_base_is_migrated_without_a_copy(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    from nrgame.storage.sqlite import MIGRATIONS
+
+    conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    conn.close()
+    SqliteStore(path).close()
+    assert [p.name for p in tmp_path.iterdir() if "avant-schema" in p.name] == []
