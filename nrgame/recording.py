@@ -205,10 +205,9 @@ class RecordedRoom:
             deck_title=deck.title,
             content_version=catalog.version,
             meta={"room": config.to_json()},
+            setup=setup,
+            linked_to=linked_to,
         )
-        store.save_setup(session_id, setup)
-        if linked_to is not None:
-            room_store.link(store, session_id, linked_to)
         return cls(store, session_id, RoomSession(deck, questions, config, clock), setup, linked_to)
 
     @classmethod

@@ -113,12 +113,6 @@ def load_entries(store: SqliteStore, session_id: str, questions: list[Question])
     return entries
 
 
-def link(store: SqliteStore, session_id: str, earlier_id: str) -> None:
-    """Mark `session_id` as the « after » of `earlier_id`."""
-    with store.transaction() as conn:
-        conn.execute("UPDATE sessions SET linked_to = ? WHERE id = ?", (earlier_id, session_id))
-
-
 def linked_to(store: SqliteStore, session_id: str) -> str | None:
     rows = store.query("SELECT linked_to FROM sessions WHERE id = ?", (session_id,))
     return rows[0][0] if rows and rows[0][0] else None

@@ -351,7 +351,11 @@ class SqliteStore:
         content_version: str | None = None,
         meta: dict[str, Any] | None = None,
         learner: str | None = None,
+        setup: SessionSetup | None = None,
+        linked_to: str | None = None,
     ) -> str:
+        """Open a session, with its set-up and its link to an earlier one if given: all in
+        one transaction, so that a session is never on disk without its set-up."""
         session_id = str(uuid.uuid4())
         with self.transaction() as conn:
             conn.execute(
@@ -371,6 +375,12 @@ class SqliteStore:
                     learner,
                 ),
             )
+            if setup is not None:
+                _write_setup(conn, session_id, setup)
+            if linked_to is not None:
+                conn.execute(
+                    "UPDATE sessions SET linked_to = ? WHERE id = ?", (linked_to, session_id)
+                )
         return session_id
 
     def record_answer(self, session_id: str, given: Given, team: str = "") -> None:
@@ -437,26 +447,7 @@ class SqliteStore:
     def save_setup(self, session_id: str, setup: SessionSetup) -> None:
         """Declare (or correct) a session's kind, date, place, audience and partners."""
         with self.transaction() as conn:
-            conn.execute(
-                "UPDATE sessions SET kind = ?, day = ?, place = ?, facilitator = ? WHERE id = ?",
-                (
-                    setup.kind.value,
-                    setup.day.isoformat(),
-                    setup.place,
-                    setup.facilitator,
-                    session_id,
-                ),
-            )
-            conn.execute("DELETE FROM audience WHERE session_id = ?", (session_id,))
-            conn.executemany(
-                "INSERT INTO audience (session_id, segment, count, estimated) VALUES (?, ?, ?, ?)",
-                [(session_id, a.segment.value, a.count, int(a.estimated)) for a in setup.audience],
-            )
-            conn.execute("DELETE FROM partners WHERE session_id = ?", (session_id,))
-            conn.executemany(
-                "INSERT INTO partners (session_id, name, kind) VALUES (?, ?, ?)",
-                [(session_id, p.name, p.kind) for p in setup.partners],
-            )
+            _write_setup(conn, session_id, setup)
 
     def setup(self, session_id: str) -> SessionSetup | None:
         """The declared set-up of a session, if any was declared."""
@@ -488,6 +479,23 @@ class SqliteStore:
 
     def integrity_ok(self) -> bool:
         return bool(self.query("PRAGMA integrity_check")[0][0] == "ok")
+
+
+def _write_setup(conn: sqlite3.Connection, session_id: str, setup: SessionSetup) -> None:
+    conn.execute(
+        "UPDATE sessions SET kind = ?, day = ?, place = ?, facilitator = ? WHERE id = ?",
+        (setup.kind.value, setup.day.isoformat(), setup.place, setup.facilitator, session_id),
+    )
+    conn.execute("DELETE FROM audience WHERE session_id = ?", (session_id,))
+    conn.executemany(
+        "INSERT INTO audience (session_id, segment, count, estimated) VALUES (?, ?, ?, ?)",
+        [(session_id, a.segment.value, a.count, int(a.estimated)) for a in setup.audience],
+    )
+    conn.execute("DELETE FROM partners WHERE session_id = ?", (session_id,))
+    conn.executemany(
+        "INSERT INTO partners (session_id, name, kind) VALUES (?, ?, ?)",
+        [(session_id, p.name, p.kind) for p in setup.partners],
+    )
 
 
 _SESSION_COLUMNS = (
