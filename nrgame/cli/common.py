@@ -22,6 +22,7 @@ _ERRORS = (
     (r"argument (\S+): expected one argument", r"\1 : une valeur est attendue"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"\1 : valeur \3 invalide"),
     (r"argument (\S+): not allowed with argument (.*)", r"\1 ne va pas avec \2"),
+    (r"argument (\S+): (.*)", r"\1 : \2"),  # our own checks, already in French
 )
 
 

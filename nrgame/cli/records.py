@@ -1,4 +1,6 @@
 """`nrgame records export FILE` / `import FILE`: pool the sessions of several laptops.
+`nrgame records forget ALIAS` / `purge --older-than N`: personal data, as
+docs/donnees-personnelles.md explains.
 
 The export format is imported when an action runs, not at every `nrgame` start.
 """
@@ -8,16 +10,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nrgame.cli.common import add_command, open_store
 from nrgame.core.french import plural
 
+if TYPE_CHECKING:
+    from nrgame.storage.sqlite import SqliteStore
+
 
 def register(subparsers: Any) -> None:
-    parser = add_command(subparsers, "records", "exporte ou importe les séances enregistrées")
+    parser = add_command(
+        subparsers,
+        "records",
+        "séances enregistrées : export, import, oubli d'un apprenant, purge des anciennes",
+    )
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
     export = add_command(actions, "export", "écrit toutes les séances dans un fichier JSON")
     export.add_argument("file", type=Path, metavar="FICHIER")
@@ -30,12 +39,35 @@ def register(subparsers: Any) -> None:
     load.add_argument("file", type=Path, metavar="FICHIER")
     load.add_argument("--json", action="store_true", help="résultat en JSON")
     load.set_defaults(run=run_import)
+    forget = add_command(
+        actions,
+        "forget",
+        "oublie un apprenant : son pseudonyme disparaît de la base, les indicateurs restent",
+    )
+    forget.add_argument("alias", metavar="PSEUDONYME")
+    forget.set_defaults(run=run_forget)
+    old = add_command(
+        actions,
+        "purge",
+        "efface le détail des séances anciennes (réponses, pseudonymes, noms) en gardant les "
+        "indicateurs",
+    )
+    old.add_argument(
+        "--older-than",
+        type=_months,
+        required=True,
+        metavar="MOIS",
+        help="durée de conservation, en mois : ce qui est plus ancien est effacé",
+    )
+    old.set_defaults(run=run_purge)
     parser.set_defaults(run=lambda args: _usage(parser))
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
-    print("nrgame records : précisez une action (export ou import).", file=sys.stderr)
+    print(
+        "nrgame records : précisez une action (export, import, forget ou purge).", file=sys.stderr
+    )
     return 2
 
 
@@ -88,3 +120,74 @@ def run_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if result.conflicts else 0
+
+
+def _months(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"« {text} » : un nombre de mois, 1 au moins")
+    return int(text)
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    from nrgame.storage.privacy import PrivacyError, forget_learner
+
+    store = open_store(args)
+    try:
+        done = forget_learner(store, args.alias)
+    except PrivacyError as exc:
+        print(f"nrgame records : {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        f"« {done.alias} » est oublié : son pseudonyme a disparu de "
+        f"{plural(done.sessions, 'séance')} et de {plural(done.certifications, 'attestation')}, "
+        f"{plural(done.reviews, 'carte')} de révision effacée{'s' if done.reviews > 1 else ''}. "
+        "Les indicateurs le comptent toujours, sans savoir qui il est."
+    )
+    _after_erasure(store, done.scrubbed)
+    return 0
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    from nrgame.core.french import long_date
+    from nrgame.storage.privacy import PrivacyError, purge
+
+    store = open_store(args)
+    try:
+        done = purge(store, args.older_than, date.today())
+    except PrivacyError as exc:
+        print(f"nrgame records : {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        f"Données détaillées d'avant le {long_date(done.cutoff)} effacées : "
+        f"{plural(done.answers, 'réponse')}, le détail de {plural(done.sessions, 'séance')}, "
+        f"{plural(done.learners, 'pseudonyme')} d'apprenant{'s' if done.learners > 1 else ''} "
+        "plus venu depuis. Les indicateurs (actions, publics, partenaires, attestations) ne "
+        "changent pas."
+    )
+    _after_erasure(store, done.scrubbed)
+    return 0
+
+
+def _after_erasure(store: SqliteStore, scrubbed: bool) -> None:
+    from nrgame.storage.privacy import backup_copies
+
+    if not scrubbed:
+        print(
+            "Attention : un autre programme (l'application ?) a la base ouverte ; fermez-le et "
+            "relancez la commande pour que les anciennes valeurs soient aussi effacées du "
+            "journal de la base.",
+            file=sys.stderr,
+        )
+    copies = backup_copies(store)
+    if copies:
+        print(
+            "Ces copies de sécurité, faites avant des mises à jour, gardent les données d'alors ; "
+            "supprimez-les si elles ne servent plus :",
+            file=sys.stderr,
+        )
+        for copy in copies:
+            print(f"  {copy}", file=sys.stderr)

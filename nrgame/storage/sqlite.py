@@ -542,6 +542,9 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
+        # What is deleted (a session, a forgotten learner, purged detail) is overwritten with
+        # zeros, not left readable in a free page of the file.
+        conn.execute("PRAGMA secure_delete = ON")
     except sqlite3.DatabaseError as exc:
         raise StoreError(_explain(exc, path, opening=True)) from exc
     return conn

@@ -1,0 +1,195 @@
+"""Personal data in the store: forget a learner, purge the detail older than a retention period.
+
+What identifies a person here is a learner's alias (self-training), a facilitator's name and
+team names typed in by hand. Forgetting an alias replaces it, wherever it appears, with a
+random token known nowhere else: the counted indicators (people reached, people certified)
+still count that person once, but nothing leads back to them. Purging keeps what the REEN
+indicators count (sessions, their kind and date, audience counts, partners, certifications)
+and deletes the rest: answers, room and board details, corrections of the audience, names.
+
+Deleted content is overwritten (the store sets PRAGMA secure_delete) and the write-ahead log
+is emptied into the base, so that the old values do not linger in the files.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nrgame.storage.sqlite import SqliteStore
+
+ANONYMOUS = "anonyme-"
+"""Prefix of the token that replaces a forgotten alias."""
+
+DETAIL_TABLES = ("answers", "room_questions", "board_turns", "audience_history")
+"""What a purge deletes of an old session (the derived `attempts` follow their answers)."""
+
+
+class PrivacyError(Exception):
+    """A request that cannot be carried out, said in French."""
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    alias: str
+    sessions: int
+    certifications: int
+    reviews: int
+    scrubbed: bool
+    """False if another program kept the base open: old values may remain in its log until
+    the base is next written with nobody reading it."""
+
+
+@dataclass(frozen=True)
+class Purged:
+    cutoff: date
+    sessions: int
+    """Sessions started before the cutoff, kept with their counts, stripped of their detail."""
+    answers: int
+    learners: int
+    """Aliases not seen since the cutoff, forgotten."""
+    scrubbed: bool
+
+
+def forget_learner(store: SqliteStore, alias: str) -> Forgotten:
+    """Forget a learner: their review cards go, and their alias, on their sessions and
+    certifications, becomes a token that leads nowhere. Raises PrivacyError if unknown."""
+    found = _aliases_like(store, alias)
+    if not found:
+        raise PrivacyError(f"aucun apprenant « {alias} » dans la base {store.path}")
+    with store.transaction() as conn:
+        counts = _forget(conn, found)
+    return Forgotten(found[0], *counts, _scrub(store))
+
+
+def purge(store: SqliteStore, months: int, today: date) -> Purged:
+    """Delete the detail of sessions started more than `months` months before `today`, and
+    forget the aliases not seen since then."""
+    if months < 1:
+        raise PrivacyError("la durée de conservation se compte en mois : 1 au moins")
+    cutoff = months_before(today, months)
+    start = cutoff.isoformat()
+    with store.transaction() as conn:
+        (sessions,) = conn.execute(
+            "SELECT COUNT(*) FROM sessions WHERE started_at < ?", (start,)
+        ).fetchone()
+        (answers,) = conn.execute(
+            "SELECT COUNT(*) FROM answers a JOIN sessions s ON s.id = a.session_id "
+            "WHERE s.started_at < ?",
+            (start,),
+        ).fetchone()
+        for table in DETAIL_TABLES:
+            conn.execute(
+                f"DELETE FROM {table} WHERE session_id IN "
+                "(SELECT id FROM sessions WHERE started_at < ?)",
+                (start,),
+            )
+        old = conn.execute("SELECT id, meta FROM sessions WHERE started_at < ?", (start,))
+        for sid, meta in old.fetchall():
+            conn.execute(
+                "UPDATE sessions SET facilitator = '', meta = ? WHERE id = ?",
+                (json.dumps(_unnamed(json.loads(meta)), ensure_ascii=False), sid),
+            )
+        active = {
+            _normal(alias)
+            for (alias,) in conn.execute(
+                "SELECT alias FROM learners WHERE last_seen >= ? UNION "
+                "SELECT learner FROM sessions WHERE started_at >= ? AND learner IS NOT NULL",
+                (start, start),
+            )
+        }
+        stale: dict[str, list[str]] = {}
+        for alias in sorted(_all_aliases(conn)):
+            if _normal(alias) not in active:
+                stale.setdefault(_normal(alias), []).append(alias)
+        for spellings in stale.values():
+            _forget(conn, spellings)
+    return Purged(cutoff, int(sessions), int(answers), len(stale), _scrub(store))
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` months earlier (the last day of the month if it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def backup_copies(store: SqliteStore) -> list[Path]:
+    """The copies made before schema migrations: they hold the data as it was then."""
+    if not isinstance(store.path, Path):
+        return []
+    return sorted(store.path.parent.glob(f"{store.path.name}.avant-schema-*"))
+
+
+def _forget(conn: sqlite3.Connection, aliases: list[str]) -> tuple[int, int, int]:
+    """Replace these spellings of one alias by a single new token; delete their reviews."""
+    token = ANONYMOUS + uuid.uuid4().hex[:12]
+    sessions = certifications = reviews = 0
+    for alias in aliases:
+        sessions += conn.execute(
+            "UPDATE sessions SET learner = ? WHERE learner = ?", (token, alias)
+        ).rowcount
+        certifications += conn.execute(
+            "UPDATE certifications SET learner = ? WHERE learner = ?", (token, alias)
+        ).rowcount
+        reviews += conn.execute("DELETE FROM review_cards WHERE learner = ?", (alias,)).rowcount
+        conn.execute("DELETE FROM learners WHERE alias = ?", (alias,))
+    return sessions, certifications, reviews
+
+
+def _all_aliases(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute(
+        "SELECT alias FROM learners UNION SELECT learner FROM sessions "
+        "UNION SELECT learner FROM certifications"
+    )
+    return {alias for (alias,) in rows if alias and not alias.startswith(ANONYMOUS)}
+
+
+def _aliases_like(store: SqliteStore, alias: str) -> list[str]:
+    with store.transaction() as conn:
+        return _aliases_like_in(conn, alias)
+
+
+def _aliases_like_in(conn: sqlite3.Connection, alias: str) -> list[str]:
+    """Every spelling of an alias in the base, whatever its case or spacing (a base may hold
+    sessions imported from another laptop, where the learner was typed differently)."""
+    wanted = _normal(alias)
+    return sorted(found for found in _all_aliases(conn) if _normal(found) == wanted)
+
+
+def _normal(alias: str) -> str:
+    return " ".join(alias.split()).casefold()
+
+
+def _unnamed(meta: dict[str, Any]) -> dict[str, Any]:
+    """Team names typed in by hand become « Équipe 1 », « Équipe 2 »…"""
+    meta = dict(meta)
+    if isinstance(meta.get("teams"), list):
+        meta["teams"] = _numbered(meta["teams"])
+    room = meta.get("room")
+    if isinstance(room, dict) and isinstance(room.get("teams"), list):
+        meta["room"] = {**room, "teams": _numbered(room["teams"])}
+    return meta
+
+
+def _numbered(names: Iterable[object]) -> list[str]:
+    return [f"Équipe {number}" for number, _ in enumerate(names, start=1)]
+
+
+def _scrub(store: SqliteStore) -> bool:
+    """Copy the log into the base and empty it, so old page images do not remain in it."""
+    if store.path == ":memory:":
+        return True
+    busy, _, _ = store.query("PRAGMA wal_checkpoint(TRUNCATE)")[0]
+    return not busy
