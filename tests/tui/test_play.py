@@ -206,7 +206,15 @@ async def test_a_board_game_starts_from_home_and_is_offered_for_resumption(
     store = SqliteStore(path)
     app = NrgameApp(catalog, store, clock=FixedClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "enter")  # from the decks to the board games
+        await pilot.pause()
+        described = str(app.screen.query_one("#deck-description").render())
+        assert "Une question de chaque sorte" in described  # the focused table: decks
+        await pilot.press("tab")  # from the decks to the board games
+        await pilot.pause()
+        scenario = min(catalog.scenarios.values(), key=lambda s: s.title)  # first row
+        described = str(app.screen.query_one("#deck-description").render())
+        assert scenario.summary[:30] in described.replace("\n", " ")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         await pilot.press("ctrl+q")

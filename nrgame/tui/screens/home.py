@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -109,9 +109,21 @@ class HomeScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     @on(DataTable.RowHighlighted)
-    def _describe(self, event: DataTable.RowHighlighted) -> None:
-        key = str(event.row_key.value)
-        if event.data_table.id == "scenarios":
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.has_focus:
+            self._describe(event.data_table)
+
+    @on(events.DescendantFocus)
+    def _focused(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, DataTable):
+            self._describe(event.widget)
+
+    def _describe(self, table: DataTable[str | Text]) -> None:
+        """Describe the highlighted row of the table the user is in, and only that one."""
+        if table.row_count == 0:
+            return
+        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        if table.id == "scenarios":
             text = self.catalog.scenarios[key].summary
         else:
             text = self.catalog.decks[key].description
