@@ -31,6 +31,9 @@ from nrgame.tui.screens.quiz import QuizScreen
 from nrgame.tui.screens.records import RecordsScreen
 from nrgame.tui.screens.results import ResultsScreen
 from nrgame.tui.screens.resume import ResumeDialog
+from nrgame.tui.screens.room import RoomScreen
+from nrgame.tui.screens.room_results import RoomResultsScreen
+from nrgame.tui.screens.room_setup import RoomSetupScreen
 from tests.board.pilot_keys import commit, confirm_turn
 from tests.conftest import FIXTURES, FixedClock
 
@@ -279,4 +282,73 @@ async def test_markup_in_a_board_scenario(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         await shows(pilot, "[/] Diagnostic", "[/] Achat reconditionné")
+    store.close()
+
+
+@bounded
+async def test_markup_in_a_room_session(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(markup_catalog(), store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")  # the deck, in a room
+        await pilot.pause()
+        assert isinstance(app.screen, RoomSetupScreen)
+        for field, text in (
+            ("place", "Salle [/] du conseil"),
+            ("facilitator", "[i]Camille[/i]"),
+            ("n-agents", "9"),
+            ("teams", "[b]Castors[/b], [/]Hérons"),
+        ):
+            await pilot.click(f"#{field}")
+            await pilot.press("end", "ctrl+u", *text)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RoomScreen)
+        await shows(
+            pilot,
+            "Choix [b]A[/b] ou [/] ?",
+            "[red]rouge[/red]",
+            "[@click=app.quit]quitter[/]",
+            "[b]Castors[/b]",
+            "[/]Hérons",
+        )
+        await pilot.press("a", "enter", "c", "enter")  # each team in turn
+        await pilot.pause()
+        await pilot.press("enter")  # reveal
+        await shows(pilot, "Explication [bold]importante[/bold] [/]", "[red]rouge[/red]")
+        await pilot.press("t")  # end the session here
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # « Terminer »
+        await pilot.pause()
+        assert isinstance(app.screen, RoomResultsScreen)
+        await shows(pilot, "[b]Castors[/b]", "[/]Hérons")
+    (session,) = store.sessions()
+    assert session.meta["room"]["teams"] == ["[b]Castors[/b]", "[/]Hérons"]
+    store.close()
+
+
+@bounded
+async def test_markup_in_self_training(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(markup_catalog(), store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")  # self-training
+        await pilot.pause()
+        await pilot.press(*"Hirondelle", "enter")  # a new learner
+        await pilot.pause()
+        await pilot.press("p")  # the path: axes and themes to choose from
+        await shows(pilot, "[dim]thème[/dim] (6 questions)")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("t")  # the final test: decks to choose from
+        await shows(pilot, "[b]Série[/b] [/] piège")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")  # the day's session: one of the deck's prompts, as written
+        await pilot.pause()
+        seen = screen_text(app)
+        prompts = [q.prompt for q in app.catalog.questions.values()]
+        assert any(prompt in seen for prompt in prompts), seen
+        assert app.is_running
     store.close()
