@@ -3,6 +3,7 @@ is busy. WAL lets readers go on while one writes; the busy timeout makes writers
 
 from __future__ import annotations
 
+import concurrent.futures
 import multiprocessing
 import traceback
 from pathlib import Path
@@ -80,8 +81,6 @@ def test_scripted_runs_at_once_are_all_recorded(tmp_path: Path) -> None:
     content = ["--content", str(FIXTURES / "content"), "--db", str(path)]
     quiz = [*NRGAME, "quiz", "mini", "--answers", str(sheet), "--json", *content]
     export = [*NRGAME, "records", "export", str(tmp_path / "export.json"), "--db", str(path)]
-    import concurrent.futures
-
     with concurrent.futures.ThreadPoolExecutor(max_workers=WORKERS) as pool:
         runs = list(pool.map(lambda args: run_bounded(args, timeout=120), [quiz] * 5 + [export]))
     for run in runs:

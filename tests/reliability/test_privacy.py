@@ -7,6 +7,7 @@ free page or in the write-ahead log.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -35,7 +36,7 @@ FACILITATOR = "Jeanne Martin-Delorme"
 TEAM_NAMES = ["Équipe de Paul Durand", "Les Bleus"]
 
 
-def clock_from(start: datetime) -> object:
+def clock_from(start: datetime) -> Callable[[], datetime]:
     moments = iter(start + timedelta(seconds=n) for n in range(10**6))
     return lambda: next(moments)
 
@@ -62,7 +63,7 @@ def fill(path: Path, catalog: Catalog, today: datetime) -> dict[str, str]:
     ids: dict[str, str] = {}
 
     learner = add_learner(store, OLD_LEARNER, old)
-    day = start_day(store, catalog, learner, clock_from(old))  # type: ignore[arg-type]
+    day = start_day(store, catalog, learner, clock_from(old))
     assert day is not None
     play_all(day)
     ids["old-training"] = day.session_id
@@ -86,7 +87,7 @@ def fill(path: Path, catalog: Catalog, today: datetime) -> dict[str, str]:
         partners=[Partner("Club informatique", "association")],
     )
     config = RoomConfig(mode=AnswerMode.TEAMS, teams=make_teams(TEAM_NAMES))
-    room = RecordedRoom.start(store, catalog, "mini", clock_from(old), setup, config)  # type: ignore[arg-type]
+    room = RecordedRoom.start(store, catalog, "mini", clock_from(old), setup, config)
     for team in TEAM_NAMES:
         room.enter(team, correct_response(room.room.current))
     room.reveal()
@@ -96,7 +97,7 @@ def fill(path: Path, catalog: Catalog, today: datetime) -> dict[str, str]:
     board = RecordedBoard.start(
         store,
         catalog.scenarios["mini-duel"],
-        clock_from(old),  # type: ignore[arg-type]
+        clock_from(old),
         seed=1,
         teams=TEAM_NAMES,
     )
@@ -105,11 +106,11 @@ def fill(path: Path, catalog: Catalog, today: datetime) -> dict[str, str]:
 
     recent = today - timedelta(days=20)
     learner = add_learner(store, NEW_LEARNER, recent)
-    day = start_day(store, catalog, learner, clock_from(recent))  # type: ignore[arg-type]
+    day = start_day(store, catalog, learner, clock_from(recent))
     assert day is not None
     play_all(day)
     ids["new-training"] = day.session_id
-    quiz = RecordedQuiz.start(store, catalog, "mini", clock_from(recent))  # type: ignore[arg-type]
+    quiz = RecordedQuiz.start(store, catalog, "mini", clock_from(recent))
     play_all(quiz)
     ids["new-quiz"] = quiz.session_id
     store.close()
