@@ -140,10 +140,10 @@ def run_forget(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(
-        f"« {done.alias} » est oublié : son pseudonyme a disparu de "
+        f"Le pseudonyme « {done.alias} » est oublié : il a disparu de "
         f"{plural(done.sessions, 'séance')} et de {plural(done.certifications, 'attestation')}, "
         f"{plural(done.reviews, 'carte')} de révision effacée{'s' if done.reviews > 1 else ''}. "
-        "Les indicateurs le comptent toujours, sans savoir qui il est."
+        "Les indicateurs comptent toujours cette personne, sans savoir qui elle est."
     )
     _after_erasure(store, done.scrubbed)
     return 0

@@ -143,7 +143,7 @@ def test_forget_a_learner_on_the_command_line(catalog: Catalog, tmp_path: Path) 
 
     run = run_bounded([*NRGAME, "records", "forget", "  hirondelle   12 ", "--db", str(db)])
     assert run.returncode == 0, run.stderr
-    assert "« Hirondelle 12 » est oublié" in run.stdout
+    assert "Le pseudonyme « Hirondelle 12 » est oublié" in run.stdout
     assert "1 séance" in run.stdout and "1 attestation" in run.stdout
 
     assert OLD_LEARNER.encode() not in on_disk(db)  # nowhere, not even in a free page
