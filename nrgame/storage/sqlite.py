@@ -438,6 +438,14 @@ class SqliteStore:
         rows = self.query(sql + " ORDER BY started_at, id", args)
         return [_session(row) for row in rows]
 
+    def runs_of(self, script: str) -> list[SessionRecord]:
+        """The sessions a scripted run with this digest recorded, oldest first."""
+        rows = self.query(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE script = ? ORDER BY started_at, id",
+            (script,),
+        )
+        return [_session(row) for row in rows]
+
     def answers(self, session_id: str) -> list[AnswerRecord]:
         rows = self.query(
             "SELECT session_id, position, team, question_id, response, score, answered_at "
