@@ -36,6 +36,7 @@ from nrgame.core.board import (
 from nrgame.core.content import AXES, Figure
 from nrgame.core.french import format_number
 from nrgame.core.scenario import MAX_LEVEL, Card, Scenario
+from nrgame.core.sessions import SessionSetup
 from nrgame.storage.board import RecordedBoard
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
 
@@ -202,6 +203,7 @@ class BoardScreen(Screen[None]):
         teams: list[str] | None = None,
         resume: SessionRecord | None = None,
         figures: Mapping[str, Figure] | None = None,
+        setup: SessionSetup | None = None,
     ) -> None:
         """Start a new recorded game, or resume `resume` from its confirmed turns.
 
@@ -217,7 +219,7 @@ class BoardScreen(Screen[None]):
             self.played = RecordedBoard.resume(store, scenario, resume, clock)
         else:
             chosen = scenario.seed if seed is None else seed
-            self.played = RecordedBoard.start(store, scenario, clock, chosen, teams)
+            self.played = RecordedBoard.start(store, scenario, clock, chosen, teams, setup)
         self.team = 0
 
     @property
