@@ -174,13 +174,16 @@ class RoomScreen(Screen[None]):
 
     def _show_notes(self) -> None:
         notes = self.query_one("#room-notes", Static)
-        text = self.room.current.notes
-        notes.display = self.show_notes
-        notes.update(
-            Text.assemble(
-                ("Notes pour l'animateur : ", "bold"), text or "aucune pour cette question."
-            )
+        text = Text.assemble(
+            ("Notes pour l'animateur : ", "bold"),
+            self.room.current.notes or "aucune pour cette question.",
         )
+        for figure in self.catalog.figures_of(self.room.current):
+            if figure.facilitator:
+                text.append(f"\nChiffre « {figure.id} » : ", style="bold")
+                text.append(figure.facilitator)
+        notes.display = self.show_notes
+        notes.update(text)
 
     def _show_status(self) -> None:
         room = self.room
