@@ -52,7 +52,7 @@ def test_no_public_caveat_speaks_to_the_facilitator(library: Catalog) -> None:
 
 def test_no_explanation_says_a_source_could_not_be_checked(library: Catalog) -> None:
     """What could not be read in its source is `verified: false`, not a remark to the room."""
-    phrases = ("pas pu être vérifié", "non vérifié", "seconde main")
+    phrases = ("pas pu être vérifi", "pas été vérifi", "non vérifié", "seconde main")
     flagged = [
         qid
         for qid, q in library.questions.items()
