@@ -61,7 +61,9 @@ class Source(Strict):
     publisher: ShortText = Field(description="Auteur original du chiffre (ADEME, Arcep…).")
     title: ShortText = Field(description="Titre du document.")
     year: int | None = Field(
-        ge=1990, le=2100, description="Année de publication (null si elle n'est pas connue)."
+        ge=1990,
+        le=2100,
+        description="Année de l'édition lue ou de sa dernière mise à jour (null si inconnue).",
     )
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         default=None, description="Page effectivement lue."
@@ -141,7 +143,9 @@ class Figure(Strict):
         description="Où la valeur se lit dans la source : page, section, article, minute.",
     )
     checked: date | None = Field(
-        default=None, description="Date à laquelle la valeur a été relue dans sa source."
+        default=None,
+        description="Date à laquelle la valeur a été relue dans sa source (pour un chiffre "
+        "verified: false, date à laquelle on a constaté qu'elle ne pouvait pas l'être).",
     )
     caveat: Text = Field(
         description="Réserve publique : affichée avec le chiffre et reprise au compte rendu."

@@ -20,6 +20,7 @@ from textual.widgets import Button, Digits, Footer, Header, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES, ChoiceQuestion, MultiQuestion, TrueFalseQuestion
+from nrgame.core.french import format_number
 from nrgame.core.room import AnswerMode, Phase, RoomError, RoomSession
 from nrgame.core.scoring import InvalidResponse
 from nrgame.recording import RecordedRoom
@@ -180,7 +181,7 @@ class RoomScreen(Screen[None]):
         )
         for figure in self.catalog.figures_of(self.room.current):
             if figure.facilitator:
-                text.append(f"\nChiffre « {figure.id} » : ", style="bold")
+                text.append(f"\n{format_number(figure.value)} {figure.unit} : ", style="bold")
                 text.append(figure.facilitator)
         notes.display = self.show_notes
         notes.update(text)
