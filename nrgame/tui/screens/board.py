@@ -70,9 +70,8 @@ def gauge(left: int, total: int, width: int = 16) -> str:
 
 def figure_text(figure: Figure) -> str:
     """A key figure with its source, year and caveat, as every figure on screen must be."""
-    year = figure.source.year or "année non précisée"
     return (
-        f"{figure.statement} ({figure.source.publisher}, « {figure.source.title} », {year}. "
+        f"{figure.statement} ({figure.period} ; {figure.source.credit()}. "
         f"Réserve : {figure.caveat})"
     )
 
