@@ -16,7 +16,7 @@ from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.board import BoardScreen
 from nrgame.tui.screens.board_setup import BoardSetupScreen
-from tests.board.pilot_keys import SIZE, commit, confirm_turn
+from tests.board.pilot_keys import SIZE, commit, confirm_turn, type_agents
 from tests.conftest import FixedClock
 
 
@@ -34,17 +34,6 @@ async def open_form(pilot: Pilot[Any], scenario_id: str) -> BoardSetupScreen:
     form = pilot.app.screen
     assert isinstance(form, BoardSetupScreen)
     return form
-
-
-async def type_agents(pilot: Pilot[Any], text: str) -> None:
-    """Date, Lieu, Animation, then the agents' count: Tab as a facilitator would."""
-    form = pilot.app.screen
-    while form.focused is None or form.focused.id != "n-agents":
-        await pilot.press("tab")
-    field = form.focused
-    while getattr(field, "value", ""):
-        await pilot.press("backspace")
-    await pilot.press(*text)
 
 
 def error_of(form: BoardSetupScreen) -> str:
