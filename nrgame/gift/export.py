@@ -12,6 +12,7 @@ of its text (« Unité : … »), which `nrgame import gift` reads back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from nrgame.core.catalog import Catalog
@@ -73,8 +74,10 @@ def _weight(fraction: float) -> str:
     return f"%{text}%"
 
 
-def _category(path: str) -> str:
-    return path.replace("/", "//")
+def _category(name: str) -> str:
+    """A part of a category path: `/` doubled, as Moodle does; a line break would end the
+    `$CATEGORY:` line, so it becomes a space."""
+    return re.sub(r"\s*[\r\n]\s*", " ", name).replace("/", "//")
 
 
 def export_deck(catalog: Catalog, deck_id: str) -> GiftExport:

@@ -59,7 +59,9 @@ AXIS_WORDS: dict[int, tuple[str, ...]] = {
 }
 """Words (lowercase, without accents) of a category or a tag that suggest an axis."""
 
-GENERIC_CATEGORIES = ("top", "default for ", "défaut pour ", "par défaut pour ")
+GENERIC_CATEGORIES = ("default for ", "défaut pour ", "par défaut pour ")
+"""Category names Moodle makes up (« Défaut pour Cours 1 »), which say nothing of a theme;
+`top` is the root of every path."""
 
 
 @dataclass
@@ -190,7 +192,8 @@ def _choice(question: GiftQuestion, review: list[str]) -> dict[str, Any]:
         return {"kind": "multi", "options": options, "answers": right}
     if not 2 <= len(options) <= 6:
         raise _Refused(
-            f"{plural(len(options), 'réponse proposée')} : une question à choix unique en "
+            f"{plural(len(options), 'réponse')} proposée{'s' if len(options) > 1 else ''} : "
+            "une question à choix unique en "
             "demande de 2 à 6"
         )
     best = max(a.fraction for a in question.answers)
@@ -371,10 +374,12 @@ def _text(text: FormattedText, review: list[str], what: str) -> str:
 
 
 def _theme(category: str) -> str | None:
+    """The last meaningful part of a category path, where `//` is a slash in a name."""
     parts = [p.replace("\ue000", "/") for p in category.replace("//", "\ue000").split("/")]
     for part in reversed(parts):
         part = part.strip()
-        if not part or part.startswith("$") or part.lower().startswith(GENERIC_CATEGORIES):
+        generic = part.lower() == "top" or part.lower().startswith(GENERIC_CATEGORIES)
+        if not part or part.startswith("$") or generic:
             continue
         return part[:300]
     return None
