@@ -76,8 +76,10 @@ def _weight(fraction: float) -> str:
 
 def _category(name: str) -> str:
     """A part of a category path: `/` doubled, as Moodle does; a line break would end the
-    `$CATEGORY:` line, so it becomes a space."""
-    return re.sub(r"\s*[\r\n]\s*", " ", name).replace("/", "//")
+    `$CATEGORY:` line, so it becomes a space. Moodle reads escapes on that line too but does not
+    undo them in the name: only a backslash is doubled, which both read back as one."""
+    one_line = re.sub(r"\s*[\r\n]\s*", " ", name)
+    return one_line.replace("\\", "\\\\").replace("/", "//")
 
 
 def export_deck(catalog: Catalog, deck_id: str) -> GiftExport:

@@ -362,11 +362,14 @@ def _text(text: FormattedText, review: list[str], what: str) -> str:
     value = text.text
     if text.format in ("html", "moodle") and _MARKUP.search(value):
         reader = _TextOnly()
-        reader.feed(value)
-        reader.close()
-        flat = "".join(reader.parts)
+        try:
+            reader.feed(value)
+            reader.close()
+            flat = "".join(reader.parts)
+        except AssertionError:  # html.parser gives up on `<![foo[`: drop the tags bluntly
+            flat = html.unescape(re.sub(r"<[^<>]*>", " ", value))
         flat = re.sub(r"[ \t\r\n]*\n[ \t\r\n]*", "\n", re.sub(r"[ \t\r]+", " ", flat))
-        value = html.unescape(flat).strip(" \t\r\n")
+        value = flat.strip(" \t\r\n")
         note = f"balisage HTML retiré ({what}) : vérifiez le texte"
         if note not in review:
             review.append(note)

@@ -135,6 +135,10 @@ def test_html_is_stripped_and_said() -> None:
     assert any("balisage HTML retiré" in r for r in review)
     plain, _ = one("[plain]<b>gras</b> ?{=a ~b}")
     assert plain["prompt"] == "<b>gras</b> ?"
+    broken, _ = one("[html]<b>Part</b> <![x[ &amp; reste ?{=a ~b}")  # html.parser gives up
+    assert broken["prompt"] == "Part <![x[ & reste ?"
+    literal, _ = one("[html]<p>A &amp;lt; B ?</p>{=a ~b}")  # entities decoded once only
+    assert literal["prompt"] == "A &lt; B ?"
 
 
 def test_category_tags_and_ids() -> None:
