@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
@@ -195,6 +195,11 @@ class Difficulty(StrEnum):
     HARD = "difficile"
 
 
+PLACEHOLDER = "à compléter"
+"""Written by `nrgame import gift` where only an author can answer (source, year, unit…): a
+question that still holds it, in a field or in its source, is refused."""
+
+
 class QuestionBase(Strict):
     id: Id
     prompt: Text = Field(description="L'énoncé lu par les joueurs.")
@@ -211,6 +216,18 @@ class QuestionBase(Strict):
         description="Question « idée reçue » : seule à pouvoir citer un chiffre non vérifié.",
     )
     notes: Text | None = Field(default=None, description="Notes pour l'animateur (facultatif).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _filled_in(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            source = data.get("source")
+            names = [str(k) for k, v in data.items() if v == PLACEHOLDER]
+            if isinstance(source, dict):
+                names += [f"source.{k}" for k, v in source.items() if v == PLACEHOLDER]
+            if names:
+                raise ValueError(f"« {PLACEHOLDER} » : renseignez {', '.join(names)}")
+        return data
 
     @model_validator(mode="after")
     def _needs_a_source(self) -> QuestionBase:
