@@ -559,3 +559,29 @@ def test_a_malformed_file_imports_nothing(
     assert code == 2
     assert "champ « version » : version 9 inconnue" in err
     assert sessions_count(target) == 0
+
+
+def test_a_spreadsheet_is_never_written_into_the_terminal(
+    year: tuple[Path, dict[str, str]], content: Path
+) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    db, _ = year
+    main_side, terminal = pty.openpty()
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "nrgame", "report", "--format", "ods", "--db", str(db)],
+            stdin=terminal,
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(terminal)
+        os.close(main_side)
+    assert run.returncode == 2
+    assert "un fichier ODS s'écrit avec --out FICHIER.ods" in run.stderr.decode()

@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from nrgame.core.scenario import Scenario
 from nrgame.core.sessions import SessionKind, SessionSetup
-from nrgame.tui.widgets.declare import DeclarationFields, FormError, SecondPress
+from nrgame.tui.widgets.declare import DeclarationFields, FormError, SecondPress, show_error
 
 
 class BoardSetupScreen(Screen[SessionSetup | None]):
@@ -85,9 +85,7 @@ class BoardSetupScreen(Screen[SessionSetup | None]):
             if question is not None:
                 raise FormError(f"n-{setup.audience[0].segment.value}", question)
         except FormError as exc:
-            self.query_one("#form-error", Static).update(Text(f"⚠ {exc}", style="bold"))
-            field = self.query_one(f"#{exc.field}")
-            field.focus()
-            field.scroll_visible()
+            show_error(self, exc)
             return
+        self.app.clear_notifications()  # what was wrong is mended: don't cover the game
         self.dismiss(setup)

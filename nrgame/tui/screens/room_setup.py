@@ -25,7 +25,14 @@ from nrgame.core.room import (
     split_team_names,
 )
 from nrgame.core.sessions import SessionSetup
-from nrgame.tui.widgets.declare import DeclarationFields, FormError, SecondPress, Tick, row
+from nrgame.tui.widgets.declare import (
+    DeclarationFields,
+    FormError,
+    SecondPress,
+    Tick,
+    row,
+    show_error,
+)
 
 DEFAULT_TEAMS = "Castors, Hérons, Loutres"
 
@@ -169,11 +176,9 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
             if question is not None:
                 raise FormError(f"n-{plan.setup.audience[0].segment.value}", question)
         except FormError as exc:
-            self.query_one("#form-error", Static).update(Text(f"⚠ {exc}", style="bold"))
-            field = self.query_one(f"#{exc.field}")
-            field.focus()
-            field.scroll_visible()
+            show_error(self, exc)
             return
+        self.app.clear_notifications()  # what was wrong is mended: don't cover the game
         self.dismiss(plan)
 
     def _text(self, field: str) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
@@ -38,6 +40,16 @@ class Tick(Checkbox):
     def _button(self) -> Content:
         self.BUTTON_INNER = "✔" if self.value else " "
         return super()._button
+
+
+def show_error(screen: Screen[Any], exc: FormError) -> None:
+    """Say what is wrong under the form and in a notification (the form may be taller than
+    the screen), then put the cursor in the field in fault."""
+    screen.query_one("#form-error", Static).update(Text(f"⚠ {exc}", style="bold"))
+    screen.notify(str(exc), severity="error", timeout=8, markup=False)
+    field = screen.query_one(f"#{exc.field}")
+    field.focus()
+    field.scroll_visible()
 
 
 def row(label: str, field: Widget) -> Horizontal:
