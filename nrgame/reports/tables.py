@@ -104,7 +104,8 @@ def months(ind: Indicators) -> list[str]:
 
 def ledger(ind: Indicators) -> Table:
     """The lines behind the figures: each action, each learner; columns add up to them."""
-    segments = [a.value for a in Audience]
+    # Only the publics someone came from: each column adds up to its row of « Publics ».
+    segments = [a.value for a in Audience if a.value in ind.reach.by_segment]
     rows: list[list[Cell]] = []
     for line in ind.ledger:
         if line.learner is not None:
@@ -139,7 +140,7 @@ def ledger(ind: Indicators) -> Table:
             "Comptées",
             "Estimées",
             "Total",
-            "Partenaires",
+            "Organisations partenaires",
             "Séances (identifiants)",
         ],
         rows,
