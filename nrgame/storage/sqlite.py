@@ -174,6 +174,16 @@ MIGRATIONS: list[str] = [
             WHERE session_id = OLD.session_id AND team = OLD.team GROUP BY session_id, team;
     END;
     """,
+    # What `records forget` leaves so that an import cannot bring a forgotten learner back: a
+    # salted digest of the alias, never the alias (storage/privacy.py).
+    """
+    CREATE TABLE forgotten (
+        token TEXT PRIMARY KEY,
+        salt TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        forgotten_at TEXT NOT NULL
+    );
+    """,
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 
