@@ -103,10 +103,7 @@ def review_plan(db: Path, catalog: Catalog) -> dict[str, Any]:
                     ]
                     for n in range(60)
                 ],
-                "certifications": [
-                    (c.id, c.session_id, c.deck_id, c.score, c.max_score, c.issued_at)
-                    for c in seen.certifications
-                ],
+                "certifications": seen.certifications,
             }
         return plans
     finally:
