@@ -54,10 +54,11 @@ class RecordedQuiz:
         kind: SessionKind = SessionKind.QUIZ,
         meta: dict[str, Any] | None = None,
         learner: str | None = None,
+        script: str | None = None,
     ) -> Self:
         deck = catalog.decks[deck_id]
         questions = catalog.deck_questions(deck_id)
-        return cls.start_on(store, catalog, deck, questions, clock, kind, meta, learner)
+        return cls.start_on(store, catalog, deck, questions, clock, kind, meta, learner, script)
 
     @classmethod
     def start_on(
@@ -70,6 +71,7 @@ class RecordedQuiz:
         kind: SessionKind = SessionKind.QUIZ,
         meta: dict[str, Any] | None = None,
         learner: str | None = None,
+        script: str | None = None,
     ) -> Self:
         """Start on questions drawn for the occasion (a day of self-training), not a deck's."""
         session_id = store.start_session(
@@ -81,6 +83,7 @@ class RecordedQuiz:
             content_version=catalog.version,
             meta=meta,
             learner=learner,
+            script=script,
         )
         return cls(store, session_id, QuizSession(deck, questions), clock, learner)
 
@@ -193,6 +196,7 @@ class RecordedRoom:
         setup: SessionSetup,
         config: RoomConfig,
         linked_to: str | None = None,
+        script: str | None = None,
     ) -> RecordedRoom:
         """Open the session and save its set-up (the audience record) before anything is played."""
         deck = catalog.decks[deck_id]
@@ -207,6 +211,7 @@ class RecordedRoom:
             meta={"room": config.to_json()},
             setup=setup,
             linked_to=linked_to,
+            script=script,
         )
         return cls(store, session_id, RoomSession(deck, questions, config, clock), setup, linked_to)
 

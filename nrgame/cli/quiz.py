@@ -12,13 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from nrgame.cli import quiz_room
+from nrgame.cli import declare, quiz_room
 from nrgame.cli.common import add_command, load, open_store, print_errors
+from nrgame.core.catalog import Catalog
 from nrgame.core.french import format_number
 from nrgame.core.loader import ContentFileError, read_text
 from nrgame.core.quiz import describe_answer, describe_response, response_to_json
 from nrgame.core.sheet import read_sheet
-from nrgame.recording import RecordedQuiz
+from nrgame.recording import RecordedQuiz, ResumeError
+from nrgame.storage.records import delete_session
+from nrgame.storage.sqlite import SessionRecord, SqliteStore
 
 
 def register(subparsers: Any) -> None:
@@ -34,6 +37,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true", help="résultat en JSON")
     quiz_room.add_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def _completed(store: SqliteStore, catalog: Catalog, cut: SessionRecord) -> RecordedQuiz | None:
+    """The run cut off earlier, to complete; None (and it is deleted) if today's content can
+    no longer replay it."""
+    try:
+        return RecordedQuiz.resume(store, catalog, cut, datetime.now)
+    except ResumeError:
+        delete_session(store, cut.id)
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,10 +79,19 @@ def run(args: argparse.Namespace) -> int:
             print(f"{args.answers}, {error}", file=sys.stderr)
         print("Rien n'a été enregistré.", file=sys.stderr)
         return 2
+    digest = declare.run_digest("quiz", args.deck, declare.normal_sheet(text))
     store = open_store(args)
     try:
-        played = RecordedQuiz.start(store, catalog, args.deck, datetime.now)
-        for response in responses:
+        cut, refused = declare.earlier_run(store, digest, args.again, f"La feuille {args.answers}")
+        if refused:
+            print(f"nrgame : {refused}", file=sys.stderr)
+            return 2
+        played = _completed(store, catalog, cut) if cut else None
+        if played is None:
+            played = RecordedQuiz.start(store, catalog, args.deck, datetime.now, script=digest)
+        for position, response in enumerate(responses):
+            if position in played.quiz.given:
+                continue  # recorded by the run that was cut off
             played.answer(response)
             played.quiz.advance()
         played.finish()

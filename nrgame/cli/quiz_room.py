@@ -13,22 +13,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from nrgame.cli import declare
 from nrgame.cli.common import open_store
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Question
-from nrgame.core.declare import (
-    DeclareError,
-    describe_audience,
-    describe_partner,
-    parse_audience,
-    parse_partners,
-)
-from nrgame.core.french import DateError, format_number, long_date, parse_day
+from nrgame.core.declare import DeclareError, describe_audience, describe_partner
+from nrgame.core.french import DateError, format_number, long_date
 from nrgame.core.quiz import describe_answer, response_to_json
 from nrgame.core.room import (
     ROOM_KINDS,
     AnswerMode,
     BeforeAfter,
+    Phase,
     RoomConfig,
     RoomError,
     Votes,
@@ -37,13 +33,25 @@ from nrgame.core.room import (
     make_teams,
     split_team_names,
 )
-from nrgame.core.sessions import SessionKind, SessionSetup
+from nrgame.core.sessions import SessionKind
 from nrgame.core.sheet import SheetError, read_sheet, read_team_sheet, read_vote_sheet
-from nrgame.recording import RecordedRoom
+from nrgame.recording import RecordedRoom, ResumeError
 from nrgame.reports.minutes import render_minutes
 from nrgame.storage import room as room_store
+from nrgame.storage.records import delete_session
+from nrgame.storage.sqlite import SessionRecord, SqliteStore
 
-_SETUP_FLAGS = ("kind", "date", "place", "facilitator", "audience", "partner", "link", "minutes")
+_SETUP_FLAGS = (
+    "kind",
+    "date",
+    "place",
+    "facilitator",
+    "audience",
+    "partner",
+    "link",
+    "minutes",
+    "confirm",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,31 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--vote", action="store_true", help="vote à main levée : mains levées par option"
     )
     modes.add_argument("--salle", action="store_true", help="une réponse pour toute la salle")
-    room.add_argument(
-        "--kind",
-        choices=[kind.value for kind in ROOM_KINDS],
-        default=None,
-        help="sorte de séance (par défaut : atelier)",
-    )
-    room.add_argument(
-        "--date", metavar="DATE", help="jj/mm/aaaa ou aaaa-mm-jj (par défaut : ce jour)"
-    )
-    room.add_argument("--place", metavar="LIEU", default="", help="lieu de la séance")
-    room.add_argument("--facilitator", metavar="NOM", default="", help="animateur ou animatrice")
-    room.add_argument(
-        "--audience",
-        action="append",
-        default=[],
-        metavar="PUBLICS",
-        help="public par segment : agents=12,elus=3~ (~ : effectif estimé) ; répétable",
-    )
-    room.add_argument(
-        "--partner",
-        action="append",
-        default=[],
-        metavar="PARTENAIRE",
-        help="organisation partenaire, son type entre parenthèses : « Repair café (association) »",
-    )
+    declare.add_setup_arguments(room, ROOM_KINDS)
     room.add_argument(
         "--link", metavar="SÉANCE", help="séance « avant » à comparer (identifiant ou son début)"
     )
@@ -99,7 +83,13 @@ def wanted(args: argparse.Namespace) -> bool:
 
 def misplaced_flags(args: argparse.Namespace) -> list[str]:
     """Set-up flags given to a solo run, where they mean nothing."""
-    defaults: dict[str, Any] = {"audience": [], "partner": [], "place": "", "facilitator": ""}
+    defaults: dict[str, Any] = {
+        "audience": [],
+        "partner": [],
+        "place": "",
+        "facilitator": "",
+        "confirm": False,
+    }
     return [
         f"--{flag}"
         for flag in _SETUP_FLAGS
@@ -119,16 +109,9 @@ def run(
     text: str,
 ) -> int:
     try:
-        setup = SessionSetup(
-            kind=SessionKind(args.kind or SessionKind.ATELIER.value),
-            day=parse_day(args.date) if args.date else datetime.now().date(),
-            place=args.place.strip(),
-            facilitator=args.facilitator.strip(),
-            audience=parse_audience(args.audience),
-            partners=[p for spec in args.partner for p in parse_partners(spec)],
-        )
+        setup = declare.setup_from(args, SessionKind.ATELIER)
     except (DeclareError, DateError) as exc:
-        return _fail(str(exc))
+        return declare.setup_error(exc)
     try:
         if args.teams:
             config = RoomConfig(teams=make_teams(split_team_names(args.teams)))
@@ -142,13 +125,23 @@ def run(
             print(f"{args.answers}, {error}", file=sys.stderr)
         print("Rien n'a été enregistré.", file=sys.stderr)
         return 2
+    digest = declare.run_digest(
+        "room", args.deck, config.to_json(), declare.normal_sheet(text), declare.setup_key(setup)
+    )
     store = open_store(args)
     try:
-        earlier = room_store.find_session(store, args.link).id if args.link else None
-        played = RecordedRoom.start(
-            store, catalog, args.deck, datetime.now, setup, config, linked_to=earlier
-        )
-        for row in rows:
+        cut, refused = declare.earlier_run(store, digest, args.again, f"La feuille {args.answers}")
+        if refused:
+            return _fail(refused)
+        played = _completed(store, catalog, cut) if cut else None
+        if played is None:
+            earlier = room_store.find_session(store, args.link).id if args.link else None
+            played = RecordedRoom.start(
+                store, catalog, args.deck, datetime.now, setup, config, earlier, digest
+            )
+        for position, row in enumerate(rows):
+            if played.room.states.get(position) is Phase.REVEALED:
+                continue  # recorded by the run that was cut off
             for key, response in zip(played.room.answerers, row, strict=True):
                 if isinstance(response, Votes):
                     played.vote(response.counts)
@@ -176,6 +169,16 @@ def run(
     else:
         _print(played, progress, args.minutes)
     return 0
+
+
+def _completed(store: SqliteStore, catalog: Catalog, cut: SessionRecord) -> RecordedRoom | None:
+    """The run cut off earlier, to complete; None (and it is deleted) if today's content can
+    no longer replay it, so that the run starts again instead of counting twice."""
+    try:
+        return RecordedRoom.resume(store, catalog, cut, datetime.now)
+    except ResumeError:
+        delete_session(store, cut.id)
+        return None
 
 
 def _read(

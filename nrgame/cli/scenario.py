@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nrgame import settings
+from nrgame.cli import declare
 from nrgame.cli.common import add_command, open_store, print_errors
 from nrgame.core.catalog import Catalog, load_catalog
-from nrgame.core.french import format_number, plural
+from nrgame.core.declare import DeclareError
+from nrgame.core.french import DateError, format_number, plural
 from nrgame.core.loader import ContentFileError, read_text
 from nrgame.core.scenario import Scenario
+from nrgame.core.sessions import SessionKind, SessionSetup
 
 if TYPE_CHECKING:
     from nrgame.core.board import Game
@@ -68,6 +71,10 @@ def register(subparsers: Any) -> None:
         help="écrit la feuille de route en CHEMIN.md et CHEMIN.csv",
     )
     play.add_argument("--no-record", action="store_true", help="rejoue sans enregistrer la séance")
+    declare.add_setup_arguments(
+        play.add_argument_group("qui a joué (pour le bilan de la loi REEN)"),
+        [SessionKind.JEU_PLATEAU],
+    )
     play.add_argument("--json", action="store_true", help="résultat en JSON")
     play.set_defaults(run=run_play)
 
@@ -253,7 +260,19 @@ def run_play(args: argparse.Namespace) -> int:
             print(f"{args.moves}, {error}", file=sys.stderr)
         print("Rien n'a été enregistré.", file=sys.stderr)
         return 2
-    session_id = None if args.no_record else _record(args, scenario, game)
+    session_id = None
+    if not args.no_record:
+        try:
+            setup = declare.setup_from(args, SessionKind.JEU_PLATEAU)
+        except (DeclareError, DateError) as exc:
+            return declare.setup_error(exc)
+        digest = declare.run_digest(
+            "board", scenario.id, seed, declare.normal_sheet(text), declare.setup_key(setup)
+        )
+        session_id, refused = _record(args, scenario, game, setup, digest)
+        if refused:
+            print(f"nrgame : {refused}", file=sys.stderr)
+            return 2
     exports: list[Path] = []
     if args.out is not None:
         try:
@@ -306,18 +325,39 @@ def run_play(args: argparse.Namespace) -> int:
     return 0
 
 
-def _record(args: argparse.Namespace, scenario: Scenario, game: Game) -> str:
-    """Record the replayed game as a board-game session, one transaction per turn."""
-    from nrgame.storage.board import RecordedBoard
+def _record(
+    args: argparse.Namespace, scenario: Scenario, game: Game, setup: SessionSetup, digest: str
+) -> tuple[str | None, str | None]:
+    """Record the replayed game as a board-game session, one transaction per turn; a run cut
+    off earlier is completed from its last confirmed turn. Returns the session id, or a
+    French refusal when the same moves file was already recorded."""
+    from nrgame.storage.board import BoardResumeError, RecordedBoard
+    from nrgame.storage.records import delete_session
 
     store = open_store(args)
     try:
-        recorded = RecordedBoard.start(store, scenario, datetime.now, game.seed, game.teams)
-        for moves in game.history:
+        cut, refused = declare.earlier_run(store, digest, args.again, f"Le fichier {args.moves}")
+        if refused:
+            return None, refused
+        recorded = None
+        if cut is not None:
+            try:
+                recorded = RecordedBoard.resume(store, scenario, cut, datetime.now)
+            except BoardResumeError:
+                delete_session(store, cut.id)
+        if recorded is not None and len(recorded.game.history) >= len(game.history):
+            if not args.again:  # every turn of the file is there: recorded, not cut off
+                return None, declare.already_recorded(f"Le fichier {args.moves}", cut)
+            recorded = None
+        if recorded is None:
+            recorded = RecordedBoard.start(
+                store, scenario, datetime.now, game.seed, game.teams, setup, digest
+            )
+        for moves in game.history[len(recorded.game.history) :]:
             for team, cards in enumerate(moves):
                 for card_id in cards:
                     recorded.game.play(card_id, team)
             recorded.confirm()
     finally:
         store.close()
-    return recorded.session_id
+    return recorded.session_id, None

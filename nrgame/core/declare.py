@@ -39,17 +39,62 @@ def find_segment(text: str) -> Audience:
     raise DeclareError(f"public « {text.strip()} » inconnu (publics : {known})")
 
 
+PLAUSIBLE: dict[Audience, int] = {
+    Audience.AGENTS: 500,
+    Audience.ELUS: 150,
+    Audience.CITOYENS: 1_000,
+    Audience.SCOLAIRES: 500,
+    Audience.ASSOCIATIONS: 200,
+    Audience.ENTREPRISES: 200,
+    Audience.PARTENAIRES: 200,
+}
+"""Above these, one session's count is asked to be confirmed: a hall seldom holds more, and
+a typing slip (an extra zero) is likelier. A full-council session with all élus of a big EPCI
+stays below 150; a citizens' stand on a market day may reach a thousand passers-by."""
+
+MAXIMUM = 100_000
+"""Never accepted for one segment of one session, confirmed or not."""
+
+_WHOLE = re.compile(r"[0-9]+")
+
+
 def parse_count(text: str, segment: Audience) -> AudienceCount:
-    """`12` (counted) or `12~` (estimated)."""
+    """`12` (counted) or `12~` (estimated): a whole number written with digits only.
+
+    « 1e9 », « 12,5 », « -3 », « 1 000 » or « douze » are refused with what to type instead,
+    never read as something else.
+    """
     raw = text.strip()
     estimated = raw.endswith("~")
     number = raw.rstrip("~").strip()
-    if not number.isdigit():
+    label = segment.label.capitalize()
+    if not _WHOLE.fullmatch(number):
+        if number.startswith("-") and _WHOLE.fullmatch(number[1:]):
+            why = "un effectif ne peut pas être négatif"
+        elif re.fullmatch(r"[0-9]+[.,][0-9]+", number):
+            why = "un effectif est un nombre entier de personnes, sans virgule"
+        elif re.fullmatch(r"[0-9][0-9 \u00a0\u202f]*", number):
+            why = "écrivez le nombre sans espace (1200, pas 1 200)"
+        else:
+            why = "un nombre entier est attendu, écrit en chiffres"
+        raise DeclareError(f"{label} : « {raw} » n'est pas un effectif ({why})")
+    count = int(number)
+    if count > MAXIMUM:
         raise DeclareError(
-            f"{segment.label} : « {raw} » n'est pas un effectif (un nombre entier, "
-            "suivi de ~ s'il est estimé)"
+            f"{label} : {format_number(count)}, c'est plus que le maximum accepté pour une "
+            f"séance ({format_number(MAXIMUM)})"
         )
-    return AudienceCount(segment, int(number), estimated)
+    return AudienceCount(segment, count, estimated)
+
+
+def implausible(audience: Iterable[AudienceCount]) -> list[str]:
+    """The counts above their plausible bound, said in French, for a confirmation."""
+    return [
+        f"{format_number(a.count)} {a.segment.label} (au-delà de "
+        f"{format_number(PLAUSIBLE[a.segment])} pour une séance)"
+        for a in audience
+        if a.count > PLAUSIBLE[a.segment]
+    ]
 
 
 def parse_audience(specs: Iterable[str]) -> list[AudienceCount]:
@@ -60,6 +105,12 @@ def parse_audience(specs: Iterable[str]) -> list[AudienceCount]:
             if not part.strip():
                 continue
             name, equals, value = part.partition("=")
+            if not equals and counts and _WHOLE.fullmatch(part.strip()):
+                last = list(counts.values())[-1]
+                raise DeclareError(
+                    f"{last.segment.label.capitalize()} : « {last.count},{part.strip()} » n'est "
+                    "pas un effectif (un effectif est un nombre entier de personnes, sans virgule)"
+                )
             if not equals:
                 raise DeclareError(f"« {part.strip()} » : public=effectif attendu (agents=12)")
             segment = find_segment(name)

@@ -1,37 +1,45 @@
-"""REEN indicators and item statistics, computed from plain records of real sessions.
+"""REEN indicators, computed from plain records of the sessions of a period.
 
 The MiNumEco guide (axis 5) asks an authority to follow: actions held, people reached
-(estimated if need be), the number and kind of actors involved, people certified. Item
-statistics tell content authors which questions are too easy, too hard or misleading.
+(estimated if need be), the number and kind of actors involved, people certified. The rules
+are written for a referent in docs/indicateurs.md; this module follows that document:
 
-Everything here is pure: a storage reader fills `Records`, `compute` turns them into
-`Indicators`, renderers turn those into documents. Scores are item scores between 0 and 1, so
-an item's maximum mark is 1.
+- an **action** is a group session (declared with its audience, or a board game) in which at
+  least one question was revealed, one answer recorded or one turn confirmed, and that was not
+  abandoned; a session interrupted and resumed is one session, so it counts once;
+- **people reached** are the declared audiences of the actions, plus each learner who trained
+  alone (self-training) during the period, once;
+- self-training sittings are never actions: they are counted apart;
+- a solo quiz (no audience declared) reaches nobody the report can name and counts in nothing.
+
+Every figure is the sum of the lines of `Indicators.ledger`, one per action and one per
+learner, so a referent can tick each line against an attendance sheet and a spreadsheet sum
+gives the total. Sessions left out are listed with the reason (`Indicators.excluded`).
+
+Pure: a storage reader fills `Records`, `compute` turns them into `Indicators`, renderers turn
+those into documents.
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.content import ChoiceQuestion, MultiQuestion, Question, TrueFalseQuestion
-from nrgame.core.sessions import SessionKind
+from nrgame.core.content import Audience
+from nrgame.core.itemstats import ItemStat, ItemSums, ResponseCount, item_statistics
+from nrgame.core.sessions import ABANDONED, SessionKind
 
-TOO_EASY = 0.9
-"""Facility above which a question is flagged too easy."""
-TOO_HARD = 0.2
-"""Facility below which a question is flagged too hard."""
-
-FLAG_EASY = "trop facile"
-FLAG_HARD = "trop difficile"
-FLAG_NEGATIVE = "discrimination négative"
-NO_ANSWER = "sans réponse"
 UNKNOWN_KIND = "non précisé"
+
+LEARNERS = "autoformation"
+"""The row of people reached that gathers the learners who trained alone."""
+
+NOT_PLAYED = "rien de joué (aucune question révélée, aucune réponse, aucun tour)"
+GIVEN_UP = "abandonnée"
+SOLO = "quiz individuel, sans public déclaré"
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ class Period:
 
 @dataclass(frozen=True)
 class SessionFact:
-    """One real session in the period (abandoned sessions are left out by the reader)."""
+    """One session of the period, whatever became of it: the rules below decide what counts."""
 
     id: str
     kind: str
@@ -60,6 +68,23 @@ class SessionFact:
     linked_to: str | None = None
     mean_score: float | None = None
     """Mean item score of every answer recorded in the session; None without answers."""
+    place: str = ""
+    declared: bool = False
+    """Its kind, date, place and audience were declared (a room session, a declared game)."""
+    room: bool = False
+    """Played in a room: a question counts as played once revealed to the room."""
+    revealed: int = 0
+    answered: int = 0
+    turns: int = 0
+
+    @property
+    def played(self) -> int:
+        """Questions revealed (room), turns confirmed (board game) or answers given."""
+        if self.room:
+            return self.revealed
+        if self.kind == SessionKind.JEU_PLATEAU:
+            return self.turns
+        return self.answered
 
 
 @dataclass(frozen=True)
@@ -82,32 +107,7 @@ class CertificationFact:
     learner: str | None
     deck_id: str
     issued: date
-
-
-@dataclass(frozen=True)
-class ItemSums:
-    """Sums over every attempt at one question, enough for its mean, variance and covariance.
-
-    An attempt is one player or team in one session; x is its score on the item and r the rest
-    of its test (its total score minus x).
-    """
-
-    question_id: str
-    n: int
-    sum_x: float
-    sum_xx: float
-    sum_r: float
-    sum_rr: float
-    sum_xr: float
-
-
-@dataclass(frozen=True)
-class ResponseCount:
-    """How many attempts gave one response (as stored, in JSON) to one question."""
-
-    question_id: str
-    response: str | None
-    count: int
+    session_id: str = ""
 
 
 @dataclass
@@ -125,13 +125,28 @@ class Records:
     responses: list[ResponseCount] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Actions:
-    total: int
-    by_kind: dict[str, int]
-    by_month: dict[str, int]
-    """Month as AAAA-MM, every month from the first to the last session (zeros included)."""
-    by_month_kind: dict[str, dict[str, int]]
+def exclusion(session: SessionFact) -> str | None:
+    """Why a session is not an action, or None if it is one. Self-training sittings are
+    counted apart (see `sitting`), so they are never actions."""
+    if session.status == ABANDONED:
+        return GIVEN_UP
+    if session.played == 0:
+        return NOT_PLAYED
+    if session.learner is not None:
+        return None
+    if not session.declared and session.kind != SessionKind.JEU_PLATEAU:
+        return SOLO
+    return None
+
+
+def is_action(session: SessionFact) -> bool:
+    return session.learner is None and exclusion(session) is None
+
+
+def is_sitting(session: SessionFact) -> bool:
+    """A self-training sitting: a learner answered at least one question. An abandoned sitting
+    still counts: the agent did train (only group sessions are abandoned as « did not happen »)."""
+    return session.learner is not None and session.played > 0
 
 
 @dataclass(frozen=True)
@@ -145,13 +160,68 @@ class Reached:
 
 
 @dataclass(frozen=True)
+class LedgerLine:
+    """One line behind the figures: an action held, or a learner who trained alone."""
+
+    day: date
+    """The action's date, or the learner's first sitting of the period."""
+    kind: str
+    title: str
+    place: str
+    audience: dict[str, Reached]
+    """People by segment, counted and estimated apart; a learner line has {LEARNERS: 1}."""
+    partners: list[str]
+    sessions: list[str]
+    """The session behind an action, or every sitting of a learner."""
+    learner: str | None = None
+
+    @property
+    def counted(self) -> int:
+        return sum(r.counted for s, r in self.audience.items() if s != LEARNERS)
+
+    @property
+    def estimated(self) -> int:
+        return sum(r.estimated for r in self.audience.values())
+
+    @property
+    def learners(self) -> int:
+        return self.audience[LEARNERS].counted if LEARNERS in self.audience else 0
+
+    @property
+    def total(self) -> int:
+        return sum(r.total for r in self.audience.values())
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A session of the period that no figure counts, and why."""
+
+    id: str
+    day: date
+    kind: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Actions:
+    total: int
+    by_kind: dict[str, int]
+    by_month: dict[str, int]
+    """Month as AAAA-MM, every month from the first to the last session (zeros included)."""
+    by_month_kind: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True)
 class Reach:
     declared: Reached
-    """People declared in session set-ups, counted and estimated kept apart."""
+    """People declared in the actions' set-ups, counted and estimated kept apart."""
     by_segment: dict[str, Reached]
+    """Every segment with people, then LEARNERS: the rows add up to `total`."""
     by_month: dict[str, int]
+    """A learner counts in the month of their first sitting: the months add up to `total`."""
     learner_attendances: int
-    """Sessions followed by a known learner (self-training) without a declared audience."""
+    """Self-training sittings of the period (shown apart, never actions)."""
     distinct_learners: int
 
     @property
@@ -175,6 +245,9 @@ class Certified:
     by_deck: dict[str, int]
     titles: dict[str, str] = field(default_factory=dict)
     """Deck titles, for the decks still in the catalog."""
+    issued: list[CertificationFact] = field(default_factory=list, compare=False)
+    """Every attestation behind the figures, in the order issued: the trace, not the figure
+    (forgetting a learner changes the alias it shows, never the counts)."""
 
 
 @dataclass(frozen=True)
@@ -227,28 +300,6 @@ class Coverage:
 
 
 @dataclass(frozen=True)
-class OptionCount:
-    label: str
-    count: int
-    correct: bool
-
-
-@dataclass(frozen=True)
-class ItemStat:
-    question_id: str
-    axis: int | None
-    kind: str
-    prompt: str
-    attempts: int
-    facility: float
-    """Mean score over maximum score, 0 to 1."""
-    discrimination: float | None
-    """Correlation between the item score and the rest of the test, −1 to 1."""
-    options: list[OptionCount]
-    flags: list[str]
-
-
-@dataclass(frozen=True)
 class Indicators:
     period: Period
     actions: Actions
@@ -258,18 +309,27 @@ class Indicators:
     knowledge: Knowledge
     coverage: Coverage
     items: list[ItemStat]
+    ledger: list[LedgerLine] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
 
 
 def compute(records: Records, catalog: Catalog) -> Indicators:
+    held = [s for s in records.sessions if is_action(s)]
+    lines = ledger(records.sessions, records.audience, records.partners)
+    kept = {s.id for s in held}
     return Indicators(
         period=records.period,
-        actions=actions(records.sessions),
-        reach=reach(records.sessions, records.audience),
-        actors=actors(records.partners),
+        actions=actions(held),
+        reach=reach(lines, sum(1 for s in records.sessions if is_sitting(s))),
+        actors=actors([p for p in records.partners if p.session_id in kept]),
         certified=certified(records.certifications, catalog),
-        knowledge=knowledge(records.sessions, records.earlier),
-        coverage=coverage(records.sessions, records.items, catalog),
+        knowledge=knowledge(
+            [s for s in records.sessions if s.status != ABANDONED], records.earlier
+        ),
+        coverage=coverage(held, records.items, catalog),
         items=item_statistics(records.items, records.responses, catalog),
+        ledger=lines,
+        excluded=excluded(records.sessions),
     )
 
 
@@ -284,6 +344,69 @@ def months_between(first: str, last: str) -> list[str]:
     while f"{year:04d}-{number:02d}" <= last:
         found.append(f"{year:04d}-{number:02d}")
         year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return found
+
+
+def ledger(
+    sessions: list[SessionFact], audience: list[AudienceFact], partners: list[PartnerFact]
+) -> list[LedgerLine]:
+    """One line per action, one per learner (at their first sitting), in date order."""
+    people: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for a in audience:
+        people[a.session_id][a.segment][1 if a.estimated else 0] += a.count
+    names: dict[str, list[str]] = defaultdict(list)
+    for p in partners:
+        names[p.session_id].append(p.name)
+    order = list(Audience)
+    lines = [
+        LedgerLine(
+            s.day,
+            s.kind,
+            s.deck_title or s.deck_id or "",
+            s.place,
+            {
+                segment: Reached(*counts)
+                for segment, counts in sorted(
+                    people[s.id].items(), key=lambda kv: _segment_rank(kv[0], order)
+                )
+                if sum(counts)
+            },
+            sorted(names[s.id]),
+            [s.id],
+        )
+        for s in sessions
+        if is_action(s)
+    ]
+    sittings: dict[str, list[SessionFact]] = defaultdict(list)
+    for s in sessions:
+        if is_sitting(s):
+            sittings[s.learner or ""].append(s)
+    for alias, own in sittings.items():
+        own.sort(key=lambda s: (s.day, s.id))
+        lines.append(
+            LedgerLine(
+                own[0].day,
+                SessionKind.AUTOFORMATION.value,
+                ", ".join(sorted({s.deck_title or s.deck_id or "" for s in own})),
+                "",
+                {LEARNERS: Reached(1, 0)},
+                [],
+                [s.id for s in own],
+                learner=alias,
+            )
+        )
+    lines.sort(key=lambda line: (line.day, line.learner is not None, line.sessions[0]))
+    return lines
+
+
+def excluded(sessions: list[SessionFact]) -> list[Excluded]:
+    found = []
+    for s in sessions:
+        reason = exclusion(s)
+        if s.learner is not None and is_sitting(s):
+            continue
+        if reason is not None:
+            found.append(Excluded(s.id, s.day, s.kind, s.deck_title or s.deck_id or "", reason))
     return found
 
 
@@ -303,27 +426,28 @@ def actions(sessions: list[SessionFact]) -> Actions:
     return Actions(len(sessions), _kind_order(by_kind), by_month, by_month_kind)
 
 
-def reach(sessions: list[SessionFact], audience: list[AudienceFact]) -> Reach:
-    days = {s.id: s.day for s in sessions}
-    counted = sum(a.count for a in audience if not a.estimated)
-    estimated = sum(a.count for a in audience if a.estimated)
+def reach(lines: list[LedgerLine], sittings: int) -> Reach:
+    """People reached, summed from the ledger so that every breakdown adds up to the total."""
     segments: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_month: Counter[str] = Counter()
-    for a in audience:
-        segments[a.segment][1 if a.estimated else 0] += a.count
-        if a.session_id in days:
-            by_month[month(days[a.session_id])] += a.count
-    declared = {a.session_id for a in audience}
-    # A learner working alone is one known person; a declared audience already counts them.
-    alone = [s for s in sessions if s.learner and s.id not in declared]
-    # Per month, a learner counts once however many sessions they followed that month.
-    by_month.update(key for key, _ in {(month(s.day), s.learner) for s in alone})
+    for line in lines:
+        for segment, r in line.audience.items():
+            segments[segment][0] += r.counted
+            segments[segment][1] += r.estimated
+        by_month[month(line.day)] += line.total
+    order = list(Audience)
+    learners = sum(line.learners for line in lines)
     return Reach(
-        declared=Reached(counted, estimated),
-        by_segment={k: Reached(*v) for k, v in sorted(segments.items())},
-        by_month=dict(sorted(by_month.items())),
-        learner_attendances=len(alone),
-        distinct_learners=len({s.learner for s in alone}),
+        declared=Reached(
+            sum(line.counted for line in lines), sum(line.estimated for line in lines)
+        ),
+        by_segment={
+            k: Reached(*segments[k])
+            for k in sorted(segments, key=lambda k: _segment_rank(k, order))
+        },
+        by_month={k: v for k, v in sorted(by_month.items()) if v},
+        learner_attendances=sittings,
+        distinct_learners=learners,
     )
 
 
@@ -342,7 +466,11 @@ def certified(certifications: list[CertificationFact], catalog: Catalog) -> Cert
     by_deck = Counter(c.deck_id for c in certifications)
     titles = {d: catalog.decks[d].title for d in by_deck if d in catalog.decks}
     return Certified(
-        len(learners) + anonymous, len(certifications), dict(sorted(by_deck.items())), titles
+        len(learners) + anonymous,
+        len(certifications),
+        dict(sorted(by_deck.items())),
+        titles,
+        list(certifications),
     )
 
 
@@ -369,7 +497,7 @@ def knowledge(sessions: list[SessionFact], earlier: list[SessionFact]) -> Knowle
     return Knowledge(pairs)
 
 
-def coverage(sessions: list[SessionFact], items: list[ItemSums], catalog: Catalog) -> Coverage:
+def coverage(held: list[SessionFact], items: list[ItemSums], catalog: Catalog) -> Coverage:
     axes: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
     for item in items:
         question = catalog.questions.get(item.question_id)
@@ -378,7 +506,7 @@ def coverage(sessions: list[SessionFact], items: list[ItemSums], catalog: Catalo
         row[1] += item.n
     order = sorted(axes, key=lambda a: (a is None, a or 0))
     scenarios: dict[str, list[Any]] = {}
-    for s in sessions:
+    for s in held:
         if s.kind == SessionKind.JEU_PLATEAU and s.deck_id:
             entry = scenarios.setdefault(s.deck_id, [s.deck_title or s.deck_id, 0])
             entry[1] += 1
@@ -388,120 +516,11 @@ def coverage(sessions: list[SessionFact], items: list[ItemSums], catalog: Catalo
     )
 
 
-def facility(sums: ItemSums) -> float:
-    """Moodle's facility index: mean mark over maximum mark (here 1)."""
-    return sums.sum_x / sums.n
-
-
-def discrimination(sums: ItemSums) -> float | None:
-    """Moodle's discrimination index, as a fraction (Moodle shows it × 100).
-
-    Moodle (docs.moodle.org/dev/Quiz_statistics_calculations, and the code in
-    question/classes/statistics/questions/calculator.php of moodle/moodle) computes, over the
-    attempts s at item i, with x the item score and X₋ᵢ the rest of the test (the attempt's
-    total minus x):
-
-        D_i = 100 · C(x, X₋ᵢ) / √(V(x) · V(X₋ᵢ))
-
-    C and V are the sample covariance and variances (divided by s − 1), so D_i / 100 is the
-    Pearson correlation between the item and the rest of the test. It is undefined (None) with
-    fewer than two attempts or when either side never varies.
-    """
-    n = sums.n
-    if n < 2:
-        return None
-    var_x = (sums.sum_xx - sums.sum_x**2 / n) / (n - 1)
-    var_r = (sums.sum_rr - sums.sum_r**2 / n) / (n - 1)
-    cov = (sums.sum_xr - sums.sum_x * sums.sum_r / n) / (n - 1)
-    # Sums of equal values leave rounding dust, not variance.
-    if var_x <= 1e-12 * max(1.0, sums.sum_xx / n) or var_r <= 1e-12 * max(1.0, sums.sum_rr / n):
-        return None
-    return max(-1.0, min(1.0, cov / math.sqrt(var_x * var_r)))
-
-
-def item_statistics(
-    items: list[ItemSums], responses: list[ResponseCount], catalog: Catalog
-) -> list[ItemStat]:
-    by_question: dict[str, list[ResponseCount]] = defaultdict(list)
-    for r in responses:
-        by_question[r.question_id].append(r)
-    stats = []
-    for sums in sorted(items, key=lambda s: s.question_id):
-        if sums.n == 0:
-            continue
-        question = catalog.questions.get(sums.question_id)
-        value = facility(sums)
-        index = discrimination(sums)
-        flags = []
-        if value > TOO_EASY:
-            flags.append(FLAG_EASY)
-        if value < TOO_HARD:
-            flags.append(FLAG_HARD)
-        if index is not None and index < 0:
-            flags.append(FLAG_NEGATIVE)
-        stats.append(
-            ItemStat(
-                question_id=sums.question_id,
-                axis=question.axis if question else None,
-                kind=question.kind if question else "",
-                prompt=question.prompt if question else "",
-                attempts=sums.n,
-                facility=value,
-                discrimination=index,
-                options=option_counts(question, by_question.get(sums.question_id, [])),
-                flags=flags,
-            )
-        )
-    return stats
-
-
-def option_counts(question: Question | None, responses: list[ResponseCount]) -> list[OptionCount]:
-    """Answers chosen per option for choice, multi and true/false questions.
-
-    A room vote counts every raised hand for its option.
-    A multi response ticks several options, so its options add up to more than the attempts.
-    Responses that do not fit the question (content changed since) are left out.
-    """
-    match question:
-        case ChoiceQuestion() | MultiQuestion():
-            labels = list(question.options)
-            right = (
-                {question.options.index(question.answer)}
-                if isinstance(question, ChoiceQuestion)
-                else {question.options.index(a) for a in question.answers}
-            )
-        case TrueFalseQuestion():
-            labels = ["Vrai", "Faux"]
-            right = {0 if question.answer else 1}
-        case _:
-            return []
-    counts = [0] * len(labels)
-    missing = 0
-    for r in responses:
-        value = json.loads(r.response) if r.response is not None else None
-        if value is None:
-            missing += r.count
-            continue
-        if isinstance(value, dict):  # a room vote: hands raised for each option
-            hands = value.get("votes")
-            if isinstance(hands, list) and len(hands) == len(labels):
-                for index, raised in enumerate(hands):
-                    counts[index] += int(raised) * r.count
-            continue
-        for index in _chosen(question, value):
-            counts[index] += r.count
-    options = [OptionCount(label, counts[i], i in right) for i, label in enumerate(labels)]
-    return [*options, OptionCount(NO_ANSWER, missing, False)]
-
-
-def _chosen(question: Question, value: Any) -> list[int]:
-    if isinstance(question, TrueFalseQuestion):
-        return [0 if value else 1] if isinstance(value, bool) else []
-    size = len(question.options) if isinstance(question, ChoiceQuestion | MultiQuestion) else 0
-    picks = value if isinstance(question, MultiQuestion) and isinstance(value, list) else [value]
-    if all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < size for v in picks):
-        return list(picks)
-    return []
+def _segment_rank(segment: str, order: list[Audience]) -> tuple[int, str]:
+    known = [a.value for a in order]
+    if segment in known:
+        return known.index(segment), segment
+    return len(known) + (1 if segment == LEARNERS else 0), segment
 
 
 def _kind_order(counts: Counter[str]) -> dict[str, int]:

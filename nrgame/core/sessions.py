@@ -12,6 +12,11 @@ from enum import StrEnum
 
 from nrgame.core.content import Audience
 
+RUNNING = "en_cours"
+FINISHED = "terminee"
+ABANDONED = "abandonnee"
+"""A session's status: playing (or interrupted), finished, or abandoned by its facilitator."""
+
 
 class SessionKind(StrEnum):
     """Kinds of action, as the annual review counts them."""

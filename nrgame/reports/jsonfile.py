@@ -9,7 +9,8 @@ from nrgame.core.content import AXES
 from nrgame.core.indicators import Indicators
 from nrgame.reports.tables import pct
 
-VERSION = 1
+VERSION = 2
+"""2: the sessions behind each figure (ledger, excluded, ids in each figure)."""
 
 
 def as_json(ind: Indicators) -> dict[str, Any]:
@@ -23,6 +24,7 @@ def as_json(ind: Indicators) -> dict[str, Any]:
         },
         "actions": {
             "total": ind.actions.total,
+            "sessions": [line.sessions[0] for line in ind.ledger if line.learner is None],
             "by_kind": ind.actions.by_kind,
             "by_month": ind.actions.by_month,
             "by_month_kind": ind.actions.by_month_kind,
@@ -32,7 +34,14 @@ def as_json(ind: Indicators) -> dict[str, Any]:
             "counted": reach.declared.counted,
             "estimated": reach.declared.estimated,
             "by_segment": {
-                segment: {"counted": r.counted, "estimated": r.estimated, "total": r.total}
+                segment: {
+                    "counted": r.counted,
+                    "estimated": r.estimated,
+                    "total": r.total,
+                    "sessions": [
+                        s for line in ind.ledger if segment in line.audience for s in line.sessions
+                    ],
+                }
                 for segment, r in reach.by_segment.items()
             },
             "learners": {
@@ -50,7 +59,43 @@ def as_json(ind: Indicators) -> dict[str, Any]:
             "people": ind.certified.people,
             "attestations": ind.certified.attestations,
             "by_deck": ind.certified.by_deck,
+            "issued": [
+                {
+                    "day": c.issued.isoformat(),
+                    "deck": c.deck_id,
+                    "learner": c.learner,
+                    "session": c.session_id,
+                }
+                for c in ind.certified.issued
+            ],
         },
+        "ledger": [
+            {
+                "day": line.day.isoformat(),
+                "kind": line.kind,
+                "title": line.title,
+                "place": line.place,
+                "audience": {
+                    segment: {"counted": r.counted, "estimated": r.estimated}
+                    for segment, r in line.audience.items()
+                },
+                "learner": line.learner,
+                "total": line.total,
+                "partners": line.partners,
+                "sessions": line.sessions,
+            }
+            for line in ind.ledger
+        ],
+        "excluded": [
+            {
+                "session": e.id,
+                "day": e.day.isoformat(),
+                "kind": e.kind,
+                "title": e.title,
+                "reason": e.reason,
+            }
+            for e in ind.excluded
+        ],
         "knowledge": {
             "mean_before_pct": pct(ind.knowledge.mean_before),
             "mean_after_pct": pct(ind.knowledge.mean_after),
@@ -85,6 +130,7 @@ def as_json(ind: Indicators) -> dict[str, Any]:
         "items": [
             {
                 "question": item.question_id,
+                "prompt": item.prompt,
                 "axis": item.axis,
                 "kind": item.kind,
                 "attempts": item.attempts,

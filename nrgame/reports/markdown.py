@@ -6,7 +6,8 @@ Plain sentences first, tables after; the statistics meant for content authors go
 from __future__ import annotations
 
 from nrgame.core.french import format_number, long_date, plural
-from nrgame.core.indicators import FLAG_EASY, FLAG_HARD, FLAG_NEGATIVE, Indicators, Period
+from nrgame.core.indicators import Indicators, Period
+from nrgame.core.itemstats import FLAG_EASY, FLAG_FEW, FLAG_HARD, FLAG_NEGATIVE, MIN_ATTEMPTS
 from nrgame.reports.tables import Cell, Table, kind_label, tables
 
 
@@ -41,6 +42,9 @@ def render_markdown(ind: Indicators) -> bytes:
         f"{format_number(reach.declared.counted)} comptée{_s(reach.declared.counted)}, "
         f"{format_number(reach.declared.estimated)} estimée{_s(reach.declared.estimated)}, "
         f"{format_number(reach.distinct_learners)} en autoformation.",
+        f"- Autoformation : {plural(reach.distinct_learners, 'apprenant')} pour "
+        f"{plural(reach.learner_attendances, 'séance')}, comptée"
+        f"{_s(reach.learner_attendances)} à part des actions.",
         f"- **{plural(ind.actors.distinct, 'acteur')}** impliqué{_s(ind.actors.distinct)} "
         "à nos côtés.",
         f"- **{plural(ind.certified.people, 'personne')} certifiée{_s(ind.certified.people)}**.",
@@ -67,7 +71,8 @@ def render_markdown(ind: Indicators) -> bytes:
         "comptées des personnes estimées. Une personne venue à deux actions compte deux fois. "
         "En autoformation, chaque apprenant (un pseudonyme) compte une seule fois, quel que "
         f"soit le nombre de séances suivies : {plural(reach.distinct_learners, 'apprenant')} "
-        f"pour {plural(reach.learner_attendances, 'séance')}.",
+        f"pour {plural(reach.learner_attendances, 'séance')}. Les lignes du tableau "
+        "s'additionnent au total.",
         "",
         *_table(by_name["Publics"]),
         "",
@@ -87,6 +92,8 @@ def render_markdown(ind: Indicators) -> bytes:
         "",
         *_table(by_name["Certifications"]),
         "",
+        *_table(by_name["Attestations"]),
+        "",
         "## Connaissances acquises",
         "",
         "Score moyen d'une même série jouée avant puis après une action, quand les deux "
@@ -100,6 +107,19 @@ def render_markdown(ind: Indicators) -> bytes:
         "",
         *_table(by_name["Scénarios"]),
         "",
+        "## Séances derrière les chiffres",
+        "",
+        "Une ligne par action menée et par apprenant en autoformation, à pointer sur les "
+        "feuilles d'émargement : le nombre de lignes d'actions donne les actions menées, la "
+        "colonne « Total » s'additionne aux personnes touchées, chaque colonne de public à sa "
+        "ligne du tableau des publics. Les règles sont dans docs/indicateurs.md.",
+        "",
+        *_table(by_name["Séances"]),
+        "",
+        *_total_line(ind),
+        "",
+        *_table(by_name["Séances écartées"]),
+        "",
         "## Annexe : qualité des questions",
         "",
         "Pour les auteurs du contenu. La facilité est le score moyen obtenu (en %). La "
@@ -107,13 +127,29 @@ def render_markdown(ind: Indicators) -> bytes:
         "du test, calculée comme dans Moodle : une valeur négative signale une question que "
         "les meilleurs joueurs ratent plus que les autres. Alertes : "
         f"« {FLAG_EASY} » au-delà de 90 %, « {FLAG_HARD} » en deçà de 20 %, "
-        f"« {FLAG_NEGATIVE} ».",
+        f"« {FLAG_NEGATIVE} ». En deçà de {MIN_ATTEMPTS} réponses, aucune alerte n'est "
+        f"donnée (« {FLAG_FEW} ») : un seul joueur de plus ou de moins ferait basculer la "
+        "question d'un côté ou de l'autre.",
         "",
         *_table(by_name["Questions"]),
         "",
         *_table(by_name["Options"]),
     ]
     return ("\n".join(lines) + "\n").encode()
+
+
+def _total_line(ind: Indicators) -> list[str]:
+    actions = sum(1 for line in ind.ledger if line.learner is None)
+    learners = len(ind.ledger) - actions
+    counted = sum(line.counted for line in ind.ledger)
+    estimated = sum(line.estimated for line in ind.ledger)
+    return [
+        f"Total des lignes : {plural(actions, 'action')}, {plural(learners, 'apprenant')}, "
+        f"{plural(sum(line.total for line in ind.ledger), 'personne')} "
+        f"({format_number(counted)} comptée{_s(counted)}, "
+        f"{format_number(estimated)} estimée{_s(estimated)}, "
+        f"{format_number(learners)} en autoformation)."
+    ]
 
 
 def _kinds(ind: Indicators) -> str:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from nrgame.core.content import AUDIENCE_LABELS, AXES, Audience
 from nrgame.core.french import month_label
-from nrgame.core.indicators import Indicators
+from nrgame.core.indicators import LEARNERS, Indicators, months_between
+from nrgame.core.itemstats import to_review
 from nrgame.core.sessions import KIND_LABELS, SessionKind
 
 Cell = str | int | float | bool | None
@@ -57,7 +58,12 @@ def kind_label(kind: str) -> str:
         return kind
 
 
+LEARNERS_LABEL = "Apprenants en autoformation"
+
+
 def segment_label(segment: str) -> str:
+    if segment == LEARNERS:
+        return LEARNERS_LABEL
     try:
         return AUDIENCE_LABELS[Audience(segment)].capitalize()
     except ValueError:
@@ -85,9 +91,89 @@ def summary(ind: Indicators) -> Table:
         ["Score moyen avant (%)", pct(ind.knowledge.mean_before)],
         ["Score moyen après (%)", pct(ind.knowledge.mean_after)],
         ["Questions jouées", len(ind.items)],
-        ["Questions à revoir", sum(1 for item in ind.items if item.flags)],
+        ["Questions à revoir", to_review(ind.items)],
     ]
     return Table("Synthèse", "Synthèse", ["Indicateur", "Valeur"], rows)
+
+
+def months(ind: Indicators) -> list[str]:
+    """Every month from the first to the last with an action or a learner's first sitting."""
+    found = set(ind.actions.by_month) | set(ind.reach.by_month)
+    return months_between(min(found), max(found)) if found else []
+
+
+def ledger(ind: Indicators) -> Table:
+    """The lines behind the figures: each action, each learner; columns add up to them."""
+    segments = [a.value for a in Audience]
+    rows: list[list[Cell]] = []
+    for line in ind.ledger:
+        if line.learner is not None:
+            title = f"{line.title} — apprenant « {line.learner} », {_sittings(line.sessions)}"
+        else:
+            title = line.title
+        rows.append(
+            [
+                line.day.isoformat(),
+                kind_label(line.kind),
+                title,
+                line.place,
+                *(line.audience[s].total if s in line.audience else 0 for s in segments),
+                line.learners,
+                line.counted,
+                line.estimated,
+                line.total,
+                "; ".join(line.partners),
+                " ".join(line.sessions),
+            ]
+        )
+    return Table(
+        "Séances",
+        "Séances comptées : une ligne par action menée et par apprenant en autoformation",
+        [
+            "Date",
+            "Type",
+            "Série ou scénario",
+            "Lieu",
+            *(segment_label(s) for s in segments),
+            LEARNERS_LABEL,
+            "Comptées",
+            "Estimées",
+            "Total",
+            "Partenaires",
+            "Séances (identifiants)",
+        ],
+        rows,
+    )
+
+
+def _sittings(ids: list[str]) -> str:
+    return f"{len(ids)} séance{'s' if len(ids) > 1 else ''}"
+
+
+def excluded(ind: Indicators) -> Table:
+    return Table(
+        "Séances écartées",
+        "Séances de la période qui ne comptent dans aucun indicateur, et pourquoi",
+        ["Date", "Type", "Série ou scénario", "Raison", "Identifiant"],
+        [[e.day.isoformat(), kind_label(e.kind), e.title, e.reason, e.id] for e in ind.excluded],
+    )
+
+
+def attestations(ind: Indicators) -> Table:
+    return Table(
+        "Attestations",
+        "Attestations délivrées sur la période",
+        ["Date", "Série", "Apprenant (pseudonyme)", "Séance"],
+        [
+            [
+                c.issued.isoformat(),
+                ind.certified.titles.get(c.deck_id, c.deck_id),
+                c.learner or "sans pseudonyme",
+                c.session_id,
+            ]
+            for c in ind.certified.issued
+        ],
+    )
 
 
 def tables(ind: Indicators) -> list[Table]:
@@ -105,8 +191,8 @@ def tables(ind: Indicators) -> list[Table]:
             "Actions menées et personnes touchées, par mois",
             ["Mois", "Actions", "Personnes touchées"],
             [
-                [month_label(m), n, reach.by_month.get(m, 0)]
-                for m, n in ind.actions.by_month.items()
+                [month_label(m), ind.actions.by_month.get(m, 0), reach.by_month.get(m, 0)]
+                for m in months(ind)
             ],
         ),
         Table(
@@ -133,6 +219,7 @@ def tables(ind: Indicators) -> list[Table]:
                 for deck, n in ind.certified.by_deck.items()
             ],
         ),
+        attestations(ind),
         Table(
             "Avant-après",
             "Connaissances acquises : séances liées avant et après",
@@ -168,11 +255,14 @@ def tables(ind: Indicators) -> list[Table]:
             ["Scénario", "Identifiant", "Parties"],
             [[s.title, sid, s.sessions] for sid, s in ind.coverage.scenarios.items()],
         ),
+        ledger(ind),
+        excluded(ind),
         Table(
             "Questions",
             "Statistiques des questions",
             [
                 "Question",
+                "Énoncé",
                 "Axe",
                 "Type",
                 "Réponses",
@@ -183,6 +273,7 @@ def tables(ind: Indicators) -> list[Table]:
             [
                 [
                     item.question_id,
+                    item.prompt or "(question retirée du contenu)",
                     item.axis,
                     QUESTION_KIND_LABELS.get(item.kind, item.kind),
                     item.attempts,

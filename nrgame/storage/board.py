@@ -16,7 +16,7 @@ from datetime import datetime
 
 from nrgame.core.board import Game, MoveError
 from nrgame.core.scenario import Scenario
-from nrgame.core.sessions import SessionKind
+from nrgame.core.sessions import SessionKind, SessionSetup
 from nrgame.storage.sqlite import ABANDONED, FINISHED, RUNNING, SessionRecord, SqliteStore
 
 Clock = Callable[[], datetime]
@@ -43,14 +43,21 @@ class RecordedBoard:
         clock: Clock,
         seed: int,
         teams: list[str] | None = None,
+        setup: SessionSetup | None = None,
+        script: str | None = None,
     ) -> RecordedBoard:
+        """Open the game with who plays it (the audience record), declared before the first
+        turn, in one transaction."""
         game = Game(scenario, seed, teams)
         session_id = store.start_session(
             kind=SessionKind.JEU_PLATEAU.value,
             question_ids=[],
             started_at=clock(),
+            deck_id=scenario.id,
             deck_title=scenario.title,
             meta={"scenario": scenario.id, "seed": seed, "teams": game.teams},
+            setup=setup,
+            script=script,
         )
         return cls(store, session_id, game, clock)
 

@@ -31,6 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from nrgame.storage.reports import session_facts
 from nrgame.storage.sqlite import SqliteStore
 
 ANONYMOUS = "anonyme-"
@@ -93,6 +94,9 @@ def purge(store: SqliteStore, months: int, today: date) -> Purged:
             "WHERE s.started_at < ?",
             (start,),
         ).fetchone()
+        # What was played decides whether a session counts: keep it before its detail goes.
+        for fact in session_facts(conn, "s.started_at < ? AND s.played_kept IS NULL", (start,), {}):
+            conn.execute("UPDATE sessions SET played_kept = ? WHERE id = ?", (fact.played, fact.id))
         for table in DETAIL_TABLES:
             conn.execute(
                 f"DELETE FROM {table} WHERE session_id IN "

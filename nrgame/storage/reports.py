@@ -2,8 +2,10 @@
 
 A few years of an active authority may hold a million answers; only sums come back to Python:
 one row per attempt (player or team in a session), one per question and distinct response.
-A session's date is its declared day, or the day it started when none was declared; abandoned
-sessions are not actions held and are left out.
+A session's date is its declared day, or the day it started when none was declared. Every
+session of the period is read, with what was played in it (questions revealed, answers, turns):
+which of them count is decided by nrgame.core.indicators, not here. The answers of abandoned
+sessions are left out of the item statistics.
 
 Speed: each attempt's total is read from the `attempts` summary that triggers keep with the
 answers (migration 7), not summed again; the sessions and attempts of the period go to two
@@ -14,6 +16,7 @@ small temporary tables, then the answers are read once, in the order of index an
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -22,13 +25,13 @@ from typing import Any
 from nrgame.core.indicators import (
     AudienceFact,
     CertificationFact,
-    ItemSums,
     PartnerFact,
     Period,
     Records,
-    ResponseCount,
     SessionFact,
 )
+from nrgame.core.itemstats import ItemSums, ResponseCount
+from nrgame.core.room import Phase
 from nrgame.storage.sqlite import ABANDONED, SqliteStore
 
 SESSION_DAY = "COALESCE(s.day, SUBSTR(s.started_at, 1, 10))"
@@ -97,10 +100,65 @@ def read_records(store: SqliteStore, period: Period) -> Records:
     return records
 
 
+def session_facts(
+    conn: sqlite3.Connection, where: str, args: tuple[Any, ...], means: dict[str, float]
+) -> list[SessionFact]:
+    """The sessions `where` selects (a condition on sessions s), with what was played in
+    them; a purged session keeps what was played in `played_kept`."""
+    chosen = f"SELECT s.id FROM sessions s WHERE {where}"
+    answered = dict(
+        conn.execute(
+            f"SELECT session_id, SUM(answered) FROM attempts WHERE session_id IN ({chosen}) "
+            "GROUP BY session_id",
+            args,
+        ).fetchall()
+    )
+    revealed = dict(
+        conn.execute(
+            "SELECT session_id, COUNT(*) FROM room_questions WHERE state = ? "
+            f"AND session_id IN ({chosen}) GROUP BY session_id",
+            (Phase.REVEALED.value, *args),
+        ).fetchall()
+    )
+    turns = dict(
+        conn.execute(
+            "SELECT session_id, COUNT(DISTINCT turn) FROM board_turns "
+            f"WHERE session_id IN ({chosen}) GROUP BY session_id",
+            args,
+        ).fetchall()
+    )
+    rows = conn.execute(
+        f"SELECT s.id, s.kind, {SESSION_DAY}, s.status, s.deck_id, s.deck_title, s.learner, "
+        "s.linked_to, s.place, s.day IS NOT NULL, s.meta, s.played_kept FROM sessions s "
+        f"WHERE {where} ORDER BY 3, s.started_at, s.id",
+        args,
+    )
+    return [
+        SessionFact(
+            row[0],
+            row[1],
+            date.fromisoformat(row[2]),
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            means.get(row[0]),
+            row[8],
+            bool(row[9]),
+            "room" in json.loads(row[10]),
+            revealed.get(row[0], 0) if row[11] is None else row[11],
+            answered.get(row[0], 0) if row[11] is None else row[11],
+            turns.get(row[0], 0) if row[11] is None else row[11],
+        )
+        for row in rows
+    ]
+
+
 def _read_sessions(
     conn: sqlite3.Connection, period: Period, attempts: list[tuple[Any, ...]]
 ) -> Records:
-    """Sessions of the period and what is declared with them (report_kept holds their ids)."""
+    """Sessions of the period, what was played in them and what is declared with them."""
     low, high = bounds(period)
     totals: dict[str, list[float]] = {}
     for sid, _team, total, answered in attempts:
@@ -108,15 +166,7 @@ def _read_sessions(
         row[0] += total
         row[1] += answered
     means = {sid: total / answered for sid, (total, answered) in totals.items()}
-    sessions = [
-        _fact(row, means.get(row[0]))
-        for row in conn.execute(
-            f"SELECT s.id, s.kind, {SESSION_DAY}, s.status, s.deck_id, s.deck_title, s.learner, "
-            f"s.linked_to FROM sessions s WHERE s.status <> ? AND {SESSION_DAY} BETWEEN ? AND ? "
-            "ORDER BY 3, s.started_at, s.id",
-            (ABANDONED, low, high),
-        )
-    ]
+    sessions = session_facts(conn, f"{SESSION_DAY} BETWEEN ? AND ?", (low, high), means)
     in_period = {s.id for s in sessions}
     wanted = sorted({s.linked_to for s in sessions if s.linked_to} - in_period)
     return Records(
@@ -127,23 +177,26 @@ def _read_sessions(
             AudienceFact(sid, segment, count, bool(estimated))
             for sid, segment, count, estimated in conn.execute(
                 "SELECT a.session_id, a.segment, a.count, a.estimated "
-                "FROM report_kept k JOIN audience a ON a.session_id = k.id "
-                "ORDER BY a.session_id, a.segment"
+                "FROM sessions s JOIN audience a ON a.session_id = s.id "
+                f"WHERE {SESSION_DAY} BETWEEN ? AND ? ORDER BY a.session_id, a.segment",
+                (low, high),
             )
         ],
         partners=[
             PartnerFact(sid, name, kind)
             for sid, name, kind in conn.execute(
                 "SELECT p.session_id, p.name, p.kind "
-                "FROM report_kept k JOIN partners p ON p.session_id = k.id "
-                "ORDER BY p.session_id, p.name"
+                "FROM sessions s JOIN partners p ON p.session_id = s.id "
+                f"WHERE {SESSION_DAY} BETWEEN ? AND ? ORDER BY p.session_id, p.name",
+                (low, high),
             )
         ],
         certifications=[
-            CertificationFact(learner, deck_id, date.fromisoformat(issued))
-            for learner, deck_id, issued in conn.execute(
-                "SELECT learner, deck_id, SUBSTR(issued_at, 1, 10) FROM certifications "
-                "WHERE SUBSTR(issued_at, 1, 10) BETWEEN ? AND ? ORDER BY issued_at, id",
+            CertificationFact(learner, deck_id, date.fromisoformat(issued), sid)
+            for learner, deck_id, issued, sid in conn.execute(
+                "SELECT learner, deck_id, SUBSTR(issued_at, 1, 10), session_id "
+                "FROM certifications WHERE SUBSTR(issued_at, 1, 10) BETWEEN ? AND ? "
+                "ORDER BY issued_at, id",
                 (low, high),
             )
         ],

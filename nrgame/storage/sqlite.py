@@ -22,7 +22,15 @@ from typing import Any
 
 from nrgame.core.content import Audience
 from nrgame.core.quiz import Given, response_to_json
-from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
+from nrgame.core.sessions import ABANDONED as ABANDONED
+from nrgame.core.sessions import FINISHED as FINISHED
+from nrgame.core.sessions import RUNNING as RUNNING
+from nrgame.core.sessions import (
+    AudienceCount,
+    Partner,
+    SessionKind,
+    SessionSetup,
+)
 
 MIGRATIONS: list[str] = [
     """
@@ -174,6 +182,17 @@ MIGRATIONS: list[str] = [
             WHERE session_id = OLD.session_id AND team = OLD.team GROUP BY session_id, team;
     END;
     """,
+    # A scripted run (answer sheet, moves file) is known by a digest of what it plays, so
+    # that running it again completes a cut-off run instead of counting it twice. Board
+    # games name their scenario in deck_id, as quizzes name their deck. A purge deletes the
+    # detail of old sessions but keeps in played_kept what was played, which the count needs.
+    """
+    ALTER TABLE sessions ADD COLUMN script TEXT;
+    ALTER TABLE sessions ADD COLUMN played_kept INTEGER;
+    CREATE INDEX sessions_script ON sessions (script);
+    UPDATE sessions SET deck_id = json_extract(meta, '$.scenario')
+        WHERE kind = 'jeu-plateau' AND deck_id IS NULL;
+    """,
     # What `records forget` leaves so that an import cannot bring a forgotten learner back: a
     # salted digest of the alias, never the alias (storage/privacy.py).
     """
@@ -194,10 +213,6 @@ BUSY_TIMEOUT = 10.0
 
 DERIVED_TABLES = frozenset({"attempts"})
 """Tables the store computes from others by itself: never exported, imported or compared."""
-
-RUNNING = "en_cours"
-FINISHED = "terminee"
-ABANDONED = "abandonnee"
 
 
 class StoreError(Exception):
@@ -363,15 +378,18 @@ class SqliteStore:
         learner: str | None = None,
         setup: SessionSetup | None = None,
         linked_to: str | None = None,
+        script: str | None = None,
     ) -> str:
         """Open a session, with its set-up and its link to an earlier one if given: all in
-        one transaction, so that a session is never on disk without its set-up."""
+        one transaction, so that a session is never on disk without its set-up.
+
+        `script` is the digest of the answer sheet or moves file a scripted run plays."""
         session_id = str(uuid.uuid4())
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO sessions (id, kind, deck_id, deck_title, content_version, "
-                "question_ids, started_at, finished_at, status, meta, learner) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+                "question_ids, started_at, finished_at, status, meta, learner, script) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
                 (
                     session_id,
                     kind,
@@ -383,6 +401,7 @@ class SqliteStore:
                     RUNNING,
                     json.dumps(meta or {}, ensure_ascii=False),
                     learner,
+                    script,
                 ),
             )
             if setup is not None:
@@ -427,6 +446,14 @@ class SqliteStore:
             sql += " WHERE status = ?"
             args = (status,)
         rows = self.query(sql + " ORDER BY started_at, id", args)
+        return [_session(row) for row in rows]
+
+    def runs_of(self, script: str) -> list[SessionRecord]:
+        """The sessions a scripted run with this digest recorded, oldest first."""
+        rows = self.query(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE script = ? ORDER BY started_at, id",
+            (script,),
+        )
         return [_session(row) for row in rows]
 
     def answers(self, session_id: str) -> list[AnswerRecord]:

@@ -110,7 +110,11 @@ def test_play_replays_records_and_exports(
         "Diagnostic",
         "Ateliers publics",
     ]
-    code, out, _ = run(capsys, *argv)
+    # The same moves file again is the same game: refused, unless it was another game.
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert "a déjà été enregistré le" in err and first["session"] in err and "--again" in err
+    code, out, _ = run(capsys, *argv, "--again")
     second = json.loads(out)
     assert second["teams"] == first["teams"] and second["session"] != first["session"]
     conn = sqlite3.connect(db)

@@ -134,6 +134,11 @@ def build_year(store: SqliteStore, catalog: Catalog) -> dict[str, str]:
             [Partner("Conseil de développement", "instance citoyenne")],
         ),
     )
+    with store.transaction() as conn:  # one turn confirmed: the game was played
+        conn.execute(
+            "INSERT INTO board_turns VALUES (?, 1, 0, '[]', 0, '{}', '2026-04-07T10:20:00')",
+            (ids["s3"],),
+        )
     store.finish_session(ids["s3"], datetime(2026, 4, 7, 11))
     # S4–S6, self-training without a declared audience: hibou twice, renard once.
     # S4 (15 April): choice right, multi {0,2,3} = (2 − 1) / 2 = 0.5, truefalse right.
@@ -165,8 +170,8 @@ def build_year(store: SqliteStore, catalog: Catalog) -> dict[str, str]:
     certify(store, ids["s6"], "renard", "2026-05-04T12:10:00", 2)
     certify(store, ids["s6"], None, "2026-06-01T09:00:00", 3)
     # S7, a conference in 2025: outside the 2026 review.
-    ids["s7"] = store.start_session(
-        kind="conference", question_ids=[], started_at=datetime(2025, 11, 20, 18)
+    ids["s7"] = play(
+        store, catalog, clock, datetime(2025, 11, 20, 18), RIGHT[:2], SessionKind.CONFERENCE
     )
     store.save_setup(
         ids["s7"],
@@ -232,31 +237,50 @@ def test_the_report_gives_the_hand_count(
     db, ids = year
     got = report_json(capsys, db, content, "--from", "2026-01-01", "--to", "2026-12-31")
     assert got["period"] == {"from": "2026-01-01", "to": "2026-12-31"}
-    # S1–S6; S7 is in 2025, S8 was abandoned.
-    assert got["actions"]["total"] == 6
-    assert got["actions"]["by_kind"] == {
-        "atelier": 1,
-        "comite": 1,
-        "autoformation": 3,
-        "jeu-plateau": 1,
-    }
-    assert got["actions"]["by_month"] == {"2026-03": 2, "2026-04": 2, "2026-05": 2}
+    # S1–S3; S4–S6 are self-training sittings (counted apart), S7 is in 2025, S8 was
+    # abandoned.
+    assert got["actions"]["total"] == 3
+    assert got["actions"]["sessions"] == [ids["s1"], ids["s2"], ids["s3"]]
+    assert got["actions"]["by_kind"] == {"atelier": 1, "comite": 1, "jeu-plateau": 1}
+    assert got["actions"]["by_month"] == {"2026-03": 2, "2026-04": 1}
     people = got["people"]
     # Counted: 12 + 8 + 5 + 6 = 31 ; estimated: 3 ; learners: hibou, renard.
     assert (people["counted"], people["estimated"]) == (31, 3)
     assert people["learners"] == {"attendances": 3, "distinct": 2}
     assert people["total"] == 36
     assert people["by_segment"] == {
-        "agents": {"counted": 23, "estimated": 0, "total": 23},
-        "elus": {"counted": 8, "estimated": 3, "total": 11},
+        "agents": {
+            "counted": 23,
+            "estimated": 0,
+            "total": 23,
+            "sessions": [ids["s1"], ids["s2"], ids["s3"]],
+        },
+        "elus": {"counted": 8, "estimated": 3, "total": 11, "sessions": [ids["s1"], ids["s2"]]},
+        "autoformation": {
+            "counted": 2,
+            "estimated": 0,
+            "total": 2,
+            "sessions": [ids["s4"], ids["s5"], ids["s6"]],
+        },
     }
+    # Every breakdown adds up to the total, and so does the list of sessions behind it.
+    assert sum(r["total"] for r in people["by_segment"].values()) == people["total"]
+    assert sum(people["by_month"].values()) == people["total"]
+    assert sum(line["total"] for line in got["ledger"]) == people["total"]
+    assert {e["session"]: e["reason"] for e in got["excluded"]} == {ids["s8"]: "abandonnée"}
     # The repair café is one actor however typed.
     assert got["actors"] == {
         "distinct": 3,
         "participations": 4,
         "by_kind": {"association": 1, "bibliothèque": 1, "instance citoyenne": 1},
     }
+    issued = got["certified"].pop("issued")
     assert got["certified"] == {"people": 3, "attestations": 3, "by_deck": {"mini": 3}}
+    assert [(c["learner"], c["session"]) for c in issued] == [
+        ("hibou", ids["s5"]),
+        ("renard", ids["s6"]),
+        (None, ids["s6"]),
+    ]
     knowledge = got["knowledge"]
     assert [(p["before"], p["after"]) for p in knowledge["pairs"]] == [(ids["s1"], ids["s2"])]
     assert (knowledge["mean_before_pct"], knowledge["mean_after_pct"]) == (41.7, 100.0)
@@ -285,7 +309,7 @@ def test_without_dates_the_report_covers_everything(
 ) -> None:
     db, _ = year
     got = report_json(capsys, db, content)
-    assert got["actions"]["total"] == 7
+    assert got["actions"]["total"] == 4
     assert got["people"]["estimated"] == 43
     assert got["certified"]["attestations"] == 4
     assert list(got["actions"]["by_month"])[:3] == ["2025-11", "2025-12", "2026-01"]
@@ -388,10 +412,19 @@ def test_csv_and_ods_read_back_to_the_json_figures(
     assert summary["Score moyen avant (%)"] == "41,7"
     publics = sections["Personnes touchées, par public"]
     assert publics[0] == ["Public", "Comptées", "Estimées", "Total"]
-    assert publics[1:] == [["Agents", "23", "0", "23"], ["Élus", "8", "3", "11"]]
+    assert publics[1:] == [
+        ["Agents", "23", "0", "23"],
+        ["Élus", "8", "3", "11"],
+        ["Apprenants en autoformation", "2", "0", "2"],
+    ]
+    lines = sections[
+        "Séances comptées : une ligne par action menée et par apprenant en autoformation"
+    ]
+    total = lines[0].index("Total")
+    assert sum(int(row[total]) for row in lines[1:]) == got["people"]["total"]
     questions = {row[0]: row for row in sections["Statistiques des questions"][1:]}
     for item in got["items"]:
-        assert float(questions[item["question"]][4].replace(",", ".")) == item["facility_pct"]
+        assert float(questions[item["question"]][5].replace(",", ".")) == item["facility_pct"]
 
     sheets = read_ods_sheets(files["ods"])
     assert sheets["Synthèse"][0] == ["Indicateur", "Valeur"]
@@ -401,8 +434,11 @@ def test_csv_and_ods_read_back_to_the_json_figures(
     assert values["Acteurs impliqués"] == got["actors"]["distinct"]
     assert values["Score moyen après (%)"] == got["knowledge"]["mean_after_pct"]
     months = {row[0]: row[1] for row in sheets["Actions par mois"][1:]}
-    assert months == {"mars 2026": 2.0, "avril 2026": 2.0, "mai 2026": 2.0}
-    facilities = {row[0]: row[4] for row in sheets["Questions"][1:]}
+    assert months == {"mars 2026": 2.0, "avril 2026": 1.0, "mai 2026": 0.0}
+    people = {row[0]: row[2] for row in sheets["Actions par mois"][1:]}
+    # 15 in March (S1), 13 in March (S2), 6 + hibou in April, renard in May.
+    assert people == {"mars 2026": 28.0, "avril 2026": 7.0, "mai 2026": 1.0}
+    facilities = {row[0]: row[5] for row in sheets["Questions"][1:]}
     assert facilities == {i["question"]: i["facility_pct"] for i in got["items"]}
 
 
@@ -416,7 +452,11 @@ def test_markdown_review_reads_in_french(
     assert code == 0, err
     assert out.startswith("# Bilan des actions de sensibilisation au numérique responsable\n")
     assert "Période : depuis le 1er janvier 2026." in out
-    assert "- **6 actions** menées (atelier : 1, comité de lancement : 1," in out
+    assert (
+        "- **3 actions** menées (atelier : 1, comité de lancement : 1, jeu de plateau : 1)." in out
+    )
+    assert "- Autoformation : 2 apprenants pour 3 séances, comptées à part des actions." in out
+    assert "Total des lignes : 3 actions, 2 apprenants, 36 personnes" in out
     assert "| Élus | 8 | 3 | 11 |" in out
     assert "## Annexe : qualité des questions" in out
 

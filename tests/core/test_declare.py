@@ -55,3 +55,32 @@ def test_dates_the_french_way_or_iso() -> None:
         parse_day("31/02/2026")
     with pytest.raises(DateError, match="jj/mm/aaaa"):
         parse_day("mardi")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1e9", "un nombre entier est attendu, écrit en chiffres"),
+        ("12,5", "sans virgule"),
+        ("12.5", "sans virgule"),
+        ("-3", "ne peut pas être négatif"),
+        ("1 200", "sans espace"),
+        ("１２", "écrit en chiffres"),  # full-width digits are digits to Python, not to us
+        ("²", "écrit en chiffres"),
+        ("", "écrit en chiffres"),
+        ("1000000000", "plus que le maximum accepté pour une séance"),
+    ],
+)
+def test_counts_are_whole_numbers_parsed_strictly(typed: str, message: str) -> None:
+    with pytest.raises(DeclareError, match=message) as caught:
+        parse_audience([f"agents={typed}"])
+    assert str(caught.value).startswith("Agents : ")
+
+
+def test_counts_above_their_plausible_bound_are_named_for_a_confirmation() -> None:
+    from nrgame.core.declare import PLAUSIBLE, implausible
+
+    audience = parse_audience(["agents=501,elus=150,citoyens=1000~"])
+    assert PLAUSIBLE[Audience.ELUS] == 150
+    assert implausible(audience) == ["501 agents (au-delà de 500 pour une séance)"]
+    assert implausible(parse_audience(["agents=500"])) == []

@@ -7,25 +7,35 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.indicators import (
-    FLAG_EASY,
-    FLAG_HARD,
-    FLAG_NEGATIVE,
+    GIVEN_UP,
+    LEARNERS,
+    NOT_PLAYED,
+    SOLO,
     AudienceFact,
     CertificationFact,
-    ItemSums,
     PartnerFact,
     Period,
-    ResponseCount,
     SessionFact,
     actions,
     actors,
     certified,
+    excluded,
+    exclusion,
+    knowledge,
+    ledger,
+    months_between,
+    reach,
+)
+from nrgame.core.itemstats import (
+    FLAG_EASY,
+    FLAG_FEW,
+    FLAG_HARD,
+    FLAG_NEGATIVE,
+    ItemSums,
+    ResponseCount,
     discrimination,
     facility,
     item_statistics,
-    knowledge,
-    months_between,
-    reach,
 )
 
 # Four attempts at three items (1 = right, 0 = wrong), worked out by hand below.
@@ -37,8 +47,8 @@ from nrgame.core.indicators import (
 SCORES = [(1, 1, 0), (1, 0, 1), (0, 0, 1), (1, 1, 1)]
 
 
-def sums_of(item: int) -> ItemSums:
-    pairs = [(row[item], sum(row) - row[item]) for row in SCORES]
+def sums_of(item: int, times: int = 1) -> ItemSums:
+    pairs = [(row[item], sum(row) - row[item]) for row in SCORES * times]
     return ItemSums(
         f"item{item + 1}",
         len(pairs),
@@ -76,9 +86,17 @@ def test_discrimination_is_undefined_without_spread() -> None:
 def test_flags(mini_catalog: Catalog) -> None:
     easy = ItemSums("t-choice", 10, 10.0, 10.0, 20.0, 50.0, 20.0)
     hard = ItemSums("t-multi", 10, 1.0, 1.0, 20.0, 50.0, 3.0)  # the one right has r = 3
-    stats = item_statistics([easy, hard, sums_of(2)], [], mini_catalog)
+    negative = sums_of(2, times=3)  # 12 attempts, the same correlation as the 4 above
+    few = sums_of(0)
+    stats = item_statistics([easy, hard, negative, few], [], mini_catalog)
     flags = {s.question_id: s.flags for s in stats}
-    assert flags == {"t-choice": [FLAG_EASY], "t-multi": [FLAG_HARD], "item3": [FLAG_NEGATIVE]}
+    assert flags == {
+        "t-choice": [FLAG_EASY],
+        "t-multi": [FLAG_HARD],
+        "item3": [FLAG_NEGATIVE],
+        "item1": [FLAG_FEW],  # 4 answers: too few to judge, whatever the figures say
+    }
+    assert {s.question_id: s.prompt for s in stats}["t-choice"] != ""
 
 
 def test_answers_chosen_per_option(mini_catalog: Catalog) -> None:
@@ -139,22 +157,51 @@ def test_actions_by_kind_and_month_include_empty_months() -> None:
 
 def test_reach_keeps_counted_and_estimated_apart_and_counts_learners_once() -> None:
     sessions = [
-        session("a", "atelier", date(2026, 3, 2)),
-        session("b", "autoformation", date(2026, 3, 3), learner="hibou"),
-        session("c", "autoformation", date(2026, 4, 3), learner="hibou"),
-        session("d", "autoformation", date(2026, 4, 4), learner="renard"),
-        session("e", "autoformation", date(2026, 4, 9), learner="hibou"),
+        session("a", "atelier", date(2026, 3, 2), declared=True, room=True, revealed=4),
+        session("b", "autoformation", date(2026, 3, 3), learner="hibou", answered=5),
+        session("c", "autoformation", date(2026, 4, 3), learner="hibou", answered=2),
+        session("d", "autoformation", date(2026, 4, 4), learner="renard", answered=1),
+        session("e", "autoformation", date(2026, 4, 9), learner="hibou", answered=3),
+        session("f", "autoformation", date(2026, 4, 9), learner="loutre"),  # opened, left
     ]
     audience = [
         AudienceFact("a", "agents", 12, False),
         AudienceFact("a", "elus", 3, True),
     ]
-    found = reach(sessions, audience)
+    lines = ledger(sessions, audience, [])
+    found = reach(lines, 4)
     assert (found.declared.counted, found.declared.estimated) == (12, 3)
     assert found.by_segment["elus"].estimated == 3
+    assert found.by_segment[LEARNERS].counted == 2
     assert (found.learner_attendances, found.distinct_learners) == (4, 2)
     assert found.total == 17
-    assert found.by_month == {"2026-03": 16, "2026-04": 2}  # hibou once in April
+    # Each learner in the month of their first sitting, so that months add up to the total.
+    assert found.by_month == {"2026-03": 16, "2026-04": 1}
+    assert sum(r.total for r in found.by_segment.values()) == found.total
+    assert sum(line.total for line in lines) == found.total
+    hibou = next(line for line in lines if line.learner == "hibou")
+    assert hibou.sessions == ["b", "c", "e"]
+
+
+def test_what_is_not_an_action() -> None:
+    room = {"declared": True, "room": True}
+    cases = {
+        # A room session is played once a question is revealed: answers typed don't count.
+        session("a", "atelier", date(2026, 1, 5), answered=3, **room): NOT_PLAYED,
+        session("b", "atelier", date(2026, 1, 5), revealed=1, **room): None,
+        session("c", "comite", date(2026, 1, 5), revealed=10, **room): None,
+        # A board game counts once a turn is confirmed, declared or not.
+        session("d", "jeu-plateau", date(2026, 1, 6)): NOT_PLAYED,
+        session("e", "jeu-plateau", date(2026, 1, 6), turns=2): None,
+        # A solo quiz reaches nobody the report can name.
+        session("f", "quiz", date(2026, 1, 7), answered=10): SOLO,
+        session("g", "quiz", date(2026, 1, 7)): NOT_PLAYED,
+    }
+    given_up = SessionFact("h", "atelier", date(2026, 1, 8), "abandonnee", revealed=4, **room)
+    cases[given_up] = GIVEN_UP
+    assert {s.id: exclusion(s) for s in cases} == {s.id: r for s, r in cases.items()}
+    listed = {e.id: e.reason for e in excluded(list(cases))}
+    assert listed == {s.id: r for s, r in cases.items() if r is not None}
 
 
 def test_actors_are_counted_once_whatever_the_spelling() -> None:

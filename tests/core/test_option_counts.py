@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.indicators import NO_ANSWER, ResponseCount, option_counts
+from nrgame.core.itemstats import NO_ANSWER, ResponseCount, option_counts
 
 
 def test_votes_count_every_raised_hand_beside_single_answers(mini_catalog: Catalog) -> None:

@@ -79,7 +79,8 @@ def test_scripted_runs_at_once_are_all_recorded(tmp_path: Path) -> None:
     sheet = tmp_path / "feuille.txt"
     sheet.write_text("C\nA,C\nF\n11\nCAB\nABC\n", encoding="utf-8")
     content = ["--content", str(FIXTURES / "content"), "--db", str(path)]
-    quiz = [*NRGAME, "quiz", "mini", "--answers", str(sheet), "--json", *content]
+    # --again: five sessions played with the same answers, not one sheet run five times.
+    quiz = [*NRGAME, "quiz", "mini", "--answers", str(sheet), "--again", "--json", *content]
     export = [*NRGAME, "records", "export", str(tmp_path / "export.json"), "--db", str(path)]
     # An export only opens a base that exists (new bases opened at once: the test above).
     SqliteStore(path).close()

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Digits, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
+from nrgame.core.quiz import Given
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.storage.records import history
 from nrgame.storage.sqlite import SqliteStore
@@ -18,12 +19,11 @@ from nrgame.tui.screens.records import AudienceDialog, ConfirmDialog, RecordsScr
 
 
 def declare(store: SqliteStore, setup: SessionSetup) -> str:
-    sid = store.start_session(
-        kind=setup.kind.value,
-        question_ids=[],
-        started_at=datetime.combine(setup.day, datetime.min.time()),
-    )
+    """A session declared and played: one question answered."""
+    at = datetime.combine(setup.day, datetime.min.time())
+    sid = store.start_session(kind=setup.kind.value, question_ids=["t-choice"], started_at=at)
     store.save_setup(sid, setup)
+    store.record_answer(sid, Given(0, "t-choice", 2, 1.0, at))
     store.finish_session(sid, datetime.combine(setup.day, datetime.min.time()))
     return sid
 
