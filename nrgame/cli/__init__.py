@@ -10,11 +10,11 @@ import sys
 from collections.abc import Sequence
 
 from nrgame import __version__
-from nrgame.cli import check, play, quiz, records, report, scenario, schema
+from nrgame.cli import check, gift, play, quiz, records, report, scenario, schema
 from nrgame.cli.common import FrenchParser, common_options
 from nrgame.storage.sqlite import StoreError
 
-COMMANDS = (play, check, schema, quiz, scenario, report, records)
+COMMANDS = (play, check, schema, quiz, scenario, report, records, gift)
 
 
 def build_parser() -> FrenchParser:

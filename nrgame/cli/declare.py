@@ -109,10 +109,14 @@ def setup_key(setup: SessionSetup) -> dict[str, object]:
 def earlier_run(
     store: SqliteStore, digest: str, again: bool, source: object
 ) -> tuple[SessionRecord | None, str | None]:
-    """The cut-off run to complete, if any, or a French refusal if this run was recorded."""
+    """The cut-off run to complete, if any, or a French refusal if this run was recorded.
+
+    With `again`, the run is another session played the same way: always a new one."""
+    if again:
+        return None, None
     runs = store.runs_of(digest)
     done = [r for r in runs if r.status == FINISHED]
-    if done and not again:
+    if done:
         return None, already_recorded(source, done[0])
     cut = [r for r in runs if r.status == RUNNING]
     return (cut[-1] if cut else None), None

@@ -346,9 +346,8 @@ def _record(
             except BoardResumeError:
                 delete_session(store, cut.id)
         if recorded is not None and len(recorded.game.history) >= len(game.history):
-            if not args.again:  # every turn of the file is there: recorded, not cut off
-                return None, declare.already_recorded(f"Le fichier {args.moves}", cut)
-            recorded = None
+            # Every turn of the file is there (a game stopped before its end): recorded.
+            return None, declare.already_recorded(f"Le fichier {args.moves}", cut)
         if recorded is None:
             recorded = RecordedBoard.start(
                 store, scenario, datetime.now, game.seed, game.teams, setup, digest

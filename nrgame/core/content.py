@@ -7,10 +7,12 @@ that an author's editor shows while they type.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from nrgame.core.fields import Id, ShortText, Strict, Text
 from nrgame.core.scenario import Scenario
@@ -59,7 +61,9 @@ class Source(Strict):
     publisher: ShortText = Field(description="Auteur original du chiffre (ADEME, Arcep…).")
     title: ShortText = Field(description="Titre du document.")
     year: int | None = Field(
-        ge=1990, le=2100, description="Année de publication (null si elle n'est pas connue)."
+        ge=1990,
+        le=2100,
+        description="Année de l'édition lue ou de sa dernière mise à jour (null si inconnue).",
     )
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         default=None, description="Page effectivement lue."
@@ -69,6 +73,56 @@ class Source(Strict):
         """« ADEME, « Titre », 2025 » — the way every figure is credited on screen and paper."""
         year = str(self.year) if self.year else "année non précisée"
         return f"{self.publisher}, « {self.title} », {year}"
+
+    @property
+    def address(self) -> str | None:
+        """The page read, short enough for a projected screen: « infos.ademe.fr/?p=10709258 »."""
+        if self.url is None:
+            return None
+        short = re.sub(r"^https?://(www\.)?", "", self.url).rstrip("/")
+        return short if len(short) <= ADDRESS_CHARS else short[: ADDRESS_CHARS - 1] + "…"
+
+    def credit(self) -> str:
+        """The citation followed by the short address, as shown with a figure at reveal."""
+        address = self.address
+        return f"{self.citation()} ({address})" if address else self.citation()
+
+
+ADDRESS_CHARS = 60
+"""Longest address shown on screen; the minutes give the full one."""
+
+EDITORIAL_MARKERS: tuple[str, ...] = (
+    "à utiliser",
+    "à présenter",
+    "à ne pas",
+    "en quiz",
+    "idée reçue",
+    "vérifier",
+    "non vérifié",
+    "pas pu être vérifié",
+    "seconde main",
+    "cabinet d'avocats",
+    "animateur",
+)
+"""Phrases that speak to the author or the facilitator, not to the room: they belong in a
+figure's `facilitator` note, never in its public `caveat`."""
+
+_CAPITALS = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
+_SHOUTING = re.compile(
+    rf"\b(?=[{_CAPITALS}]{{3,}}\b)[A-Z]*[ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ][{_CAPITALS}]*\b|\b[A-Z]{{8,}}\b"
+)
+"""A word in capitals with an accent (« REMPLACÉ », « CONTESTÉ ») or of eight capitals or more
+(« UNIQUEMENT »): emphasis meant for an author. Acronyms (ADEME, RGESN) are shorter."""
+
+
+def editorial_marker(text: str) -> str | None:
+    """The first remark for authors found in a public text, if any."""
+    lowered = text.lower()
+    for marker in EDITORIAL_MARKERS:
+        if marker in lowered:
+            return marker
+    shouting = _SHOUTING.search(text)
+    return shouting.group(0) if shouting else None
 
 
 class Figure(Strict):
@@ -80,17 +134,58 @@ class Figure(Strict):
     unit: ShortText
     scope: ShortText = Field(description="Périmètre : France, monde, collectivités…")
     data_year: int | None = Field(ge=1990, le=2100, description="Année des données.")
+    projection: bool = Field(
+        default=False, description="true : data_year est l'horizon d'une projection (2050)."
+    )
     source: Source
-    caveat: Text = Field(description="Réserve à afficher avec le chiffre.")
+    locator: ShortText | None = Field(
+        default=None,
+        description="Où la valeur se lit dans la source : page, section, article, minute.",
+    )
+    checked: date | None = Field(
+        default=None,
+        description="Date à laquelle la valeur a été relue dans sa source (pour un chiffre "
+        "verified: false, date à laquelle on a constaté qu'elle ne pouvait pas l'être).",
+    )
+    caveat: Text = Field(
+        description="Réserve publique : affichée avec le chiffre et reprise au compte rendu."
+    )
+    facilitator: Text | None = Field(
+        default=None,
+        description="Note pour l'animateur : jamais projetée, jamais reprise au compte rendu.",
+    )
     verified: bool = Field(
         description="false : chiffre contesté, à n'utiliser que dans une question « idée reçue »."
     )
     notes: str | None = Field(default=None, description="Notes de recherche (non affichées).")
 
+    @field_validator("caveat")
+    @classmethod
+    def _public_caveat(cls, caveat: str) -> str:
+        marker = editorial_marker(caveat)
+        if marker is not None:
+            raise ValueError(
+                f"la réserve est montrée à la salle et reprise au compte rendu : « {marker} » "
+                "s'adresse à l'animateur, écrivez-le dans facilitator"
+            )
+        return caveat
+
+    @model_validator(mode="after")
+    def _projection_has_a_horizon(self) -> Figure:
+        if self.projection and self.data_year is None:
+            raise ValueError("une projection (projection: true) donne son horizon (data_year)")
+        return self
+
     @property
     def period(self) -> str:
-        """Where and when the figure holds: « France, données 2022 »."""
-        year = f"données {self.data_year}" if self.data_year else "année des données inconnue"
+        """Where and when the figure holds: « France, données 2022 », « Monde, projection pour
+        2030 »."""
+        if self.data_year is None:
+            year = "année des données inconnue"
+        elif self.projection:
+            year = f"projection pour {self.data_year}"
+        else:
+            year = f"données {self.data_year}"
         return f"{self.scope}, {year}"
 
 
@@ -98,6 +193,11 @@ class Difficulty(StrEnum):
     EASY = "facile"
     MEDIUM = "moyen"
     HARD = "difficile"
+
+
+PLACEHOLDER = "à compléter"
+"""Written by `nrgame import gift` where only an author can answer (source, year, unit…): a
+question that still holds it, in a field or in its source, is refused."""
 
 
 class QuestionBase(Strict):
@@ -116,6 +216,18 @@ class QuestionBase(Strict):
         description="Question « idée reçue » : seule à pouvoir citer un chiffre non vérifié.",
     )
     notes: Text | None = Field(default=None, description="Notes pour l'animateur (facultatif).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _filled_in(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            source = data.get("source")
+            names = [str(k) for k, v in data.items() if v == PLACEHOLDER]
+            if isinstance(source, dict):
+                names += [f"source.{k}" for k, v in source.items() if v == PLACEHOLDER]
+            if names:
+                raise ValueError(f"« {PLACEHOLDER} » : renseignez {', '.join(names)}")
+        return data
 
     @model_validator(mode="after")
     def _needs_a_source(self) -> QuestionBase:

@@ -41,6 +41,11 @@ def plural(count: int, word: str) -> str:
     return f"{format_number(count)} {word}{'s' if count > 1 else ''}"
 
 
+def ending(count: int) -> str:
+    """The plural « s » of a word agreeing with a count: « 1 comptée », « 2 comptées »."""
+    return "s" if count > 1 else ""
+
+
 def long_date(day: date, year: bool = True) -> str:
     """« 1er mars 2026 », « 14 juillet 2026 » (« 14 juillet » without the year)."""
     number = "1er" if day.day == 1 else str(day.day)

@@ -275,7 +275,7 @@ def read_text(path: Path) -> str:
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        raise refuse("fichier binaire (octet nul) : ce n'est pas du YAML", line)
+        raise refuse("fichier binaire (octet nul) : ce n'est pas un fichier texte", line)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

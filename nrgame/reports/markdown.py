@@ -5,7 +5,7 @@ Plain sentences first, tables after; the statistics meant for content authors go
 
 from __future__ import annotations
 
-from nrgame.core.french import format_number, long_date, plural
+from nrgame.core.french import ending, format_number, long_date, plural
 from nrgame.core.indicators import Indicators, Period
 from nrgame.core.itemstats import FLAG_EASY, FLAG_FEW, FLAG_HARD, FLAG_NEGATIVE, MIN_ATTEMPTS
 from nrgame.reports.tables import Cell, Table, kind_label, tables
@@ -39,23 +39,30 @@ def render_markdown(ind: Indicators) -> bytes:
         + (f" ({_kinds(ind)})" if ind.actions.total else "")
         + ".",
         f"- **{plural(reach.total, 'personne')} touchée{'s' if reach.total > 1 else ''}** : "
-        f"{format_number(reach.declared.counted)} comptée{_s(reach.declared.counted)}, "
-        f"{format_number(reach.declared.estimated)} estimée{_s(reach.declared.estimated)}, "
+        f"{format_number(reach.declared.counted)} comptée{ending(reach.declared.counted)}, "
+        f"{format_number(reach.declared.estimated)} estimée{ending(reach.declared.estimated)}, "
         f"{format_number(reach.distinct_learners)} en autoformation.",
         f"- Autoformation : {plural(reach.distinct_learners, 'apprenant')} pour "
         f"{plural(reach.learner_attendances, 'séance')}, comptée"
-        f"{_s(reach.learner_attendances)} à part des actions.",
-        f"- **{plural(ind.actors.distinct, 'acteur')}** impliqué{_s(ind.actors.distinct)} "
+        f"{ending(reach.learner_attendances)} à part des actions.",
+        f"- **{plural(ind.actors.distinct, 'acteur')}** impliqué{ending(ind.actors.distinct)} "
         "à nos côtés.",
-        f"- **{plural(ind.certified.people, 'personne')} certifiée{_s(ind.certified.people)}**.",
+        f"- **{plural(ind.certified.people, 'personne')} "
+        f"certifiée{ending(ind.certified.people)}**.",
     ]
+    silent = sum(1 for line in ind.ledger if line.learner is None and line.total == 0)
+    if silent:
+        lines.append(
+            f"- ⚠ {plural(silent, 'action')} sans public déclaré (0 personne comptée) : "
+            "déclarez-le dans l'écran des séances de l'application (touche c)."
+        )
     if ind.knowledge.pairs:
         before = ind.knowledge.mean_before or 0.0
         after = ind.knowledge.mean_after or 0.0
         lines.append(
             f"- Connaissances : score moyen de {_pct(before)} avant, {_pct(after)} après "
             f"({plural(len(ind.knowledge.pairs), 'séance')} comparée"
-            f"{_s(len(ind.knowledge.pairs))})."
+            f"{ending(len(ind.knowledge.pairs))})."
         )
     lines += [
         "",
@@ -79,16 +86,16 @@ def render_markdown(ind: Indicators) -> bytes:
         "## Acteurs impliqués",
         "",
         f"{plural(ind.actors.distinct, 'organisation')} partenaire"
-        f"{_s(ind.actors.distinct)}, pour {plural(ind.actors.participations, 'participation')} "
+        f"{ending(ind.actors.distinct)}, pour {plural(ind.actors.participations, 'participation')} "
         "aux actions.",
         "",
         *_table(by_name["Acteurs"]),
         "",
         "## Personnes certifiées",
         "",
-        f"{plural(ind.certified.people, 'personne')} certifiée{_s(ind.certified.people)} "
+        f"{plural(ind.certified.people, 'personne')} certifiée{ending(ind.certified.people)} "
         f"({plural(ind.certified.attestations, 'attestation')} délivrée"
-        f"{_s(ind.certified.attestations)} après un test réussi).",
+        f"{ending(ind.certified.attestations)} après un test réussi).",
         "",
         *_table(by_name["Certifications"]),
         "",
@@ -146,8 +153,8 @@ def _total_line(ind: Indicators) -> list[str]:
     return [
         f"Total des lignes : {plural(actions, 'action')}, {plural(learners, 'apprenant')}, "
         f"{plural(sum(line.total for line in ind.ledger), 'personne')} "
-        f"({format_number(counted)} comptée{_s(counted)}, "
-        f"{format_number(estimated)} estimée{_s(estimated)}, "
+        f"({format_number(counted)} comptée{ending(counted)}, "
+        f"{format_number(estimated)} estimée{ending(estimated)}, "
         f"{format_number(learners)} en autoformation)."
     ]
 
@@ -186,10 +193,6 @@ def _cell(value: Cell) -> str:
 
 def _pct(share: float) -> str:
     return f"{format_number(round(100 * share, 1))} %"
-
-
-def _s(count: int) -> str:
-    return "s" if count > 1 else ""
 
 
 def _is_number(value: Cell) -> bool:

@@ -1,8 +1,10 @@
 """The Markdown summary of a room session, for the meeting minutes.
 
 A pure function of the session: date, audience by segment, questions asked, the room's
-answers against the right ones, the key messages (sourced figures), the sources. Nothing
-depends on the clock or the session id, so the same session always gives the same text.
+answers against the right ones, the key messages (sourced figures with their public caveat),
+the sources, each once. The facilitator's notes (a question's `notes`, a figure's
+`facilitator`) never reach the minutes. Nothing depends on the clock or the session id, so the
+same session always gives the same text.
 """
 
 from __future__ import annotations
@@ -187,14 +189,19 @@ def _figures_of(questions: list[Question], figures: Mapping[str, Figure]) -> lis
 
 
 def _sources(questions: list[Question], used: list[Figure]) -> list[Source]:
-    """Each document once, with its address when any mention of it gives one."""
+    """Each document once, with its address when any mention of it gives one: the same page
+    read twice is one source, however its title was worded."""
     found: dict[str, Source] = {}
+    pages: dict[str, str] = {}
     for source in [f.source for f in used] + [q.source for q in questions if q.source]:
         if source is None:
             continue
-        known = found.get(source.citation())
+        key = pages.get(source.url, source.citation()) if source.url else source.citation()
+        known = found.get(key)
         if known is None or (known.url is None and source.url is not None):
-            found[source.citation()] = source
+            found[key] = source
+        if source.url:
+            pages.setdefault(source.url, key)
     return list(found.values())
 
 

@@ -35,6 +35,7 @@ from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
 
 if TYPE_CHECKING:
+    from nrgame.core.sessions import SessionSetup
     from nrgame.tui.screens.room_setup import RoomPlan
 
 
@@ -179,11 +180,23 @@ class NrgameApp(App[None]):
 
     @on(ScenarioChosen)
     def _scenario_chosen(self, event: ScenarioChosen) -> None:
-        from nrgame.tui.screens.board import BoardScreen
+        from nrgame.tui.screens.board_setup import BoardSetupScreen
 
         scenario = self.catalog.scenarios[event.scenario_id]
+        form = BoardSetupScreen(scenario, self.clock().date())
+        self.push_screen(form, partial(self._start_board, scenario.id))
+
+    @storage_faults_said
+    def _start_board(self, scenario_id: str, setup: SessionSetup | None) -> None:
+        from nrgame.tui.screens.board import BoardScreen
+
+        if setup is None:
+            return
+        scenario = self.catalog.scenarios[scenario_id]
         try:
-            screen = BoardScreen(scenario, self.store, self.clock, figures=self.catalog.figures)
+            screen = BoardScreen(
+                scenario, self.store, self.clock, figures=self.catalog.figures, setup=setup
+            )
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return

@@ -41,3 +41,20 @@ async def confirm_turn(pilot: Pilot[Any]) -> list[str]:
         await pilot.press("enter")
         await pilot.pause()
     return shown
+
+
+async def type_agents(pilot: Pilot[Any], text: str) -> None:
+    """In the declaration form: Tab to the agents' count, as a facilitator would, and type."""
+    form = pilot.app.screen
+    while form.focused is None or form.focused.id != "n-agents":
+        await pilot.press("tab")
+    while getattr(form.focused, "value", ""):
+        await pilot.press("backspace")
+    await pilot.press(*text)
+
+
+async def declare_players(pilot: Pilot[Any], agents: str = "8") -> None:
+    """Fill the form a board game opens with, then start the game."""
+    await type_agents(pilot, agents)
+    await pilot.press("ctrl+s")
+    await pilot.pause()

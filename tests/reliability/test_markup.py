@@ -34,7 +34,7 @@ from nrgame.tui.screens.resume import ResumeDialog
 from nrgame.tui.screens.room import RoomScreen
 from nrgame.tui.screens.room_results import RoomResultsScreen
 from nrgame.tui.screens.room_setup import RoomSetupScreen
-from tests.board.pilot_keys import commit, confirm_turn
+from tests.board.pilot_keys import commit, confirm_turn, declare_players
 from tests.conftest import FIXTURES, FixedClock
 
 SIZE = (160, 60)
@@ -260,6 +260,7 @@ async def test_markup_in_a_board_scenario(tmp_path: Path) -> None:
         await shows(pilot, "[/] Petite commune d'essai", "[/] Commune d'Essai")
         await pilot.press("tab", "down", "enter")  # the scenarios table, its second row
         await pilot.pause()
+        await declare_players(pilot)  # who plays, before the first turn
         assert isinstance(app.screen, BoardScreen)
         await shows(
             pilot,

@@ -199,6 +199,7 @@ async def test_a_board_game_starts_from_home_and_is_offered_for_resumption(
 ) -> None:
     from nrgame.core.catalog import load_catalog
     from nrgame.tui.screens.board import BoardScreen
+    from tests.board.pilot_keys import declare_players
 
     catalog = load_catalog([FIXTURES / "content", FIXTURES / "scenarios"])
     assert catalog.ok, catalog.errors
@@ -216,6 +217,7 @@ async def test_a_board_game_starts_from_home_and_is_offered_for_resumption(
         assert scenario.summary[:30] in described.replace("\n", " ")
         await pilot.press("enter")
         await pilot.pause()
+        await declare_players(pilot)  # who plays, before the first turn
         assert isinstance(app.screen, BoardScreen)
         await pilot.press("ctrl+q")
     store.close()

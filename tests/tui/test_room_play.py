@@ -187,3 +187,44 @@ async def test_a_room_vote_ended_early(mini_catalog: Catalog, tmp_path: Path) ->
     setup = store.setup(session.id)
     assert setup is not None
     assert setup.audience == [AudienceCount(Audience.CITOYENS, 40, estimated=True)]
+
+
+async def test_the_reveal_credits_the_page_and_the_note_stays_with_the_facilitator(
+    mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    note = mini_catalog.figures["test-empreinte-2022"].facilitator
+    assert note
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(mini_catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await _type(pilot, "n-citoyens", "40")
+        await pilot.click("#mode")
+        await pilot.press("down", "enter")  # Vote à main levée
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RoomScreen)
+        await _answer(pilot, "2", "5", "9", "0")
+        await pilot.press("enter")
+        await pilot.pause()
+        reveal = " ".join(str(w.render()) for w in screen.query("#room-reveal Static"))
+        assert "Source : ADEME, « Numérique : quel impact environnemental en 2022 ? »" in reveal
+        assert "(infos.ademe.fr/?p=10709258)" in reveal
+        assert note not in reveal
+        await pilot.press("n")  # the notes panel: the question's notes, then the figure's
+        notes = str(screen.query_one("#room-notes", Static).render())
+        assert "Demander à la salle de lever la main." in notes
+        assert note in notes
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("shift+tab", "enter")  # « Terminer »
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, RoomResultsScreen)
+        assert note not in results.minutes
+        assert "Réserve : Hausse surtout méthodologique" in results.minutes

@@ -36,6 +36,7 @@ from nrgame.core.board import (
 from nrgame.core.content import AXES, Figure
 from nrgame.core.french import format_number
 from nrgame.core.scenario import MAX_LEVEL, Card, Scenario
+from nrgame.core.sessions import SessionSetup
 from nrgame.storage.board import RecordedBoard
 from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
 
@@ -69,9 +70,8 @@ def gauge(left: int, total: int, width: int = 16) -> str:
 
 def figure_text(figure: Figure) -> str:
     """A key figure with its source, year and caveat, as every figure on screen must be."""
-    year = figure.source.year or "année non précisée"
     return (
-        f"{figure.statement} ({figure.source.publisher}, « {figure.source.title} », {year}. "
+        f"{figure.statement} ({figure.period} ; {figure.source.credit()}. "
         f"Réserve : {figure.caveat})"
     )
 
@@ -202,6 +202,7 @@ class BoardScreen(Screen[None]):
         teams: list[str] | None = None,
         resume: SessionRecord | None = None,
         figures: Mapping[str, Figure] | None = None,
+        setup: SessionSetup | None = None,
     ) -> None:
         """Start a new recorded game, or resume `resume` from its confirmed turns.
 
@@ -217,7 +218,7 @@ class BoardScreen(Screen[None]):
             self.played = RecordedBoard.resume(store, scenario, resume, clock)
         else:
             chosen = scenario.seed if seed is None else seed
-            self.played = RecordedBoard.start(store, scenario, clock, chosen, teams)
+            self.played = RecordedBoard.start(store, scenario, clock, chosen, teams, setup)
         self.team = 0
 
     @property

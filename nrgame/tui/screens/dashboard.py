@@ -12,10 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Label, Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.french import month_label
+from nrgame.core.french import ending, format_number, month_label, plural
 from nrgame.core.indicators import Indicators, Period, compute
+from nrgame.core.itemstats import FLAG_FEW, to_review
 from nrgame.reports.markdown import period_phrase
 from nrgame.reports.tables import kind_label, segment_label
+from nrgame.reports.tables import months as report_months
 from nrgame.storage.reports import read_records
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.widgets.bars import bar_rows
@@ -89,15 +91,17 @@ class DashboardScreen(Screen[None]):
         for key, value in values.items():
             self.query_one(f"#figure-{key}", Digits).update(str(value))
         self.query_one("#period-text", Static).update(f"Période : {period_phrase(period)}")
+        counted, estimated = reach.declared.counted, reach.declared.estimated
         self.query_one("#detail", Static).update(
-            f"Personnes touchées : {reach.declared.counted} comptées, "
-            f"{reach.declared.estimated} estimées, {reach.distinct_learners} apprenants en "
-            f"autoformation ({reach.learner_attendances} séances). "
-            f"Attestations délivrées : {ind.certified.attestations}."
+            f"Personnes touchées : {format_number(counted)} comptée{ending(counted)}, "
+            f"{format_number(estimated)} estimée{ending(estimated)}, "
+            f"{plural(reach.distinct_learners, 'apprenant')} en autoformation "
+            f"({plural(reach.learner_attendances, 'séance')}, à part des actions). "
+            f"Attestations délivrées : {format_number(ind.certified.attestations)}."
         )
-        months = list(ind.actions.by_month)
+        months = report_months(ind)
         self.query_one("#chart-actions", Static).update(
-            bar_rows([(month_label(m), ind.actions.by_month[m]) for m in months])
+            bar_rows([(month_label(m), ind.actions.by_month.get(m, 0)) for m in months])
         )
         self.query_one("#chart-people", Static).update(
             bar_rows([(month_label(m), reach.by_month.get(m, 0)) for m in months])
@@ -108,7 +112,17 @@ class DashboardScreen(Screen[None]):
         self.query_one("#chart-segments", Static).update(
             bar_rows([(segment_label(s), r.total) for s, r in reach.by_segment.items()])
         )
-        flagged = [item for item in ind.items if item.flags]
-        lines = [f"{len(ind.items)} questions jouées, {len(flagged)} à revoir."]
-        lines += [f"  {item.question_id} : {', '.join(item.flags)}" for item in flagged]
+        flagged = [item for item in ind.items if set(item.flags) - {FLAG_FEW}]
+        lines = [
+            f"{plural(len(ind.items), 'question')} jouée{ending(len(ind.items))}, "
+            f"{format_number(to_review(ind.items))} à revoir."
+        ]
+        lines += [
+            f"  {_short(item.prompt or item.question_id)} : {', '.join(item.flags)}"
+            for item in flagged
+        ]
         self.query_one("#questions", Static).update("\n".join(lines))
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

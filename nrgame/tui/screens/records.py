@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Sta
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AUDIENCE_LABELS, Audience
+from nrgame.core.declare import DeclareError, parse_count
 from nrgame.core.french import format_number, long_date
 from nrgame.core.indicators import Period
 from nrgame.core.sessions import KIND_LABELS, AudienceCount
@@ -30,6 +31,7 @@ from nrgame.storage.records import (
     session_detail,
 )
 from nrgame.storage.sqlite import SqliteStore
+from nrgame.tui.widgets.declare import SecondPress
 from nrgame.tui.widgets.period import PeriodBar
 
 STATUS_LABELS = {"en_cours": "en cours", "terminee": "terminée", "abandonnee": "abandonnée"}
@@ -155,6 +157,7 @@ class AudienceDialog(ModalScreen[tuple[list[AudienceCount], str] | None]):
     def __init__(self, audience: list[AudienceCount]) -> None:
         super().__init__()
         self.audience = {a.segment: a for a in audience}
+        self.second_press = SecondPress()
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -165,8 +168,8 @@ class AudienceDialog(ModalScreen[tuple[list[AudienceCount], str] | None]):
                     yield Label(segment.label.capitalize())
                     yield Input(
                         str(current.count) if current else "",
-                        type="integer",
                         compact=True,
+                        max_length=7,
                         id=f"count-{segment.value}",
                     )
                     # Words, not a coloured tick: « compté » or « estimé » is read, not guessed.
@@ -190,24 +193,25 @@ class AudienceDialog(ModalScreen[tuple[list[AudienceCount], str] | None]):
 
     def action_save(self) -> None:
         counts = []
+        problem = self.query_one("#problem", Static)
         for segment in Audience:
-            text = self.query_one(f"#count-{segment.value}", Input).value.strip()
+            field = self.query_one(f"#count-{segment.value}", Input)
+            text = field.value.strip()
             try:
-                count = int(text) if text else 0
-                counts.append(
-                    AudienceCount(
-                        segment,
-                        count,
-                        self.query_one(f"#estimated-{segment.value}", Select).value is True,
-                    )
-                )
-            except ValueError:
-                self.query_one("#problem", Static).update(
-                    f"⚠ {segment.label} : un nombre entier positif est attendu."
-                )
+                count = parse_count(text, segment).count if text else 0
+            except DeclareError as exc:
+                problem.update(f"⚠ {exc}.")
+                field.focus()
                 return
+            estimated = self.query_one(f"#estimated-{segment.value}", Select).value is True
+            counts.append(AudienceCount(segment, count, estimated))
+        kept = [c for c in counts if c.count > 0]
+        question = self.second_press.refusal(kept)
+        if question is not None:
+            problem.update(f"⚠ {question}")
+            return
         reason = self.query_one("#reason", Input).value.strip()
-        self.dismiss(([c for c in counts if c.count > 0], reason))
+        self.dismiss((kept, reason))
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from nrgame.core.sessions import SessionKind
 from nrgame.storage.sqlite import SessionRecord
 
 
@@ -37,6 +38,13 @@ class ResumeDialog(ModalScreen[str]):
         with Vertical(id="dialog"):
             yield Static(Text(f"Une {self.what} n'a pas été terminée", style="bold"))
             yield Static(Text(f"« {title} », commencée le {started} : {progress}."))
+            if self.record.kind not in (SessionKind.QUIZ, SessionKind.AUTOFORMATION):
+                yield Static(
+                    Text(
+                        "Abandonner la retire du bilan de la loi REEN (elle ne comptera pas "
+                        "comme action menée) ; ce qui a été joué reste enregistré."
+                    )
+                )
             with Horizontal(classes="buttons"):
                 yield Button("Reprendre", id="resume", variant="primary")
                 yield Button("Abandonner", id="abandon", variant="error")

@@ -20,6 +20,7 @@ from textual.widgets import Button, Digits, Footer, Header, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES, ChoiceQuestion, MultiQuestion, TrueFalseQuestion
+from nrgame.core.french import format_number
 from nrgame.core.room import AnswerMode, Phase, RoomError, RoomSession
 from nrgame.core.scoring import InvalidResponse
 from nrgame.recording import RecordedRoom
@@ -174,13 +175,16 @@ class RoomScreen(Screen[None]):
 
     def _show_notes(self) -> None:
         notes = self.query_one("#room-notes", Static)
-        text = self.room.current.notes
-        notes.display = self.show_notes
-        notes.update(
-            Text.assemble(
-                ("Notes pour l'animateur : ", "bold"), text or "aucune pour cette question."
-            )
+        text = Text.assemble(
+            ("Notes pour l'animateur : ", "bold"),
+            self.room.current.notes or "aucune pour cette question.",
         )
+        for figure in self.catalog.figures_of(self.room.current):
+            if figure.facilitator:
+                text.append(f"\n{format_number(figure.value)} {figure.unit} : ", style="bold")
+                text.append(figure.facilitator)
+        notes.display = self.show_notes
+        notes.update(text)
 
     def _show_status(self) -> None:
         room = self.room

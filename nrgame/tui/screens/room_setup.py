@@ -10,14 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
-from nrgame.core.content import AUDIENCE_LABELS, Audience, Deck
-from nrgame.core.declare import DeclareError, parse_count, parse_partners
-from nrgame.core.french import DateError, parse_day
+from nrgame.core.content import Deck
 from nrgame.core.room import (
     ROOM_KINDS,
     AnswerMode,
@@ -27,7 +24,8 @@ from nrgame.core.room import (
     make_teams,
     split_team_names,
 )
-from nrgame.core.sessions import AudienceCount, SessionSetup
+from nrgame.core.sessions import SessionSetup
+from nrgame.tui.widgets.declare import DeclarationFields, FormError, SecondPress, Tick, row
 
 DEFAULT_TEAMS = "Castors, Hérons, Loutres"
 
@@ -41,25 +39,11 @@ class RoomPlan:
     linked_to: str | None
 
 
-class Tick(Checkbox):
-    """A checkbox whose mark tells its state (✔ or blank), not only its colour."""
-
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "✔" if self.value else " "
-        return super()._button
-
-
-class FormError(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 class RoomSetupScreen(Screen[RoomPlan | None]):
     """A form a facilitator fills in a minute; Entrée moves to the next field."""
 
     CSS_PATH = "../room.tcss"
+    DEFAULT_CLASSES = "setup-screen"
     BINDINGS = [
         Binding("ctrl+s", "start", "Commencer"),
         Binding("escape", "cancel", "Annuler"),
@@ -74,6 +58,7 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
         self.questions = questions
         self.earlier = earlier
         self.today = today
+        self.second_press = SecondPress()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,44 +70,7 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
                     f" ({self.questions} questions, environ {self.deck.duration} min)",
                 )
             )
-            yield Static(Text("La séance", style="bold underline"), classes="section")
-            yield self._row(
-                "Sorte de séance",
-                Select(
-                    [(kind.label, kind.value) for kind in ROOM_KINDS],
-                    value=ROOM_KINDS[0].value,
-                    allow_blank=False,
-                    id="kind",
-                ),
-            )
-            yield self._row(
-                "Date", Input(self.today.strftime("%d/%m/%Y"), id="day", placeholder="jj/mm/aaaa")
-            )
-            yield self._row("Lieu", Input(id="place", placeholder="Salle du conseil"))
-            yield self._row("Animation (facultatif)", Input(id="facilitator"))
-            yield Static(
-                Text("Public présent (pour le bilan de la loi REEN)", style="bold underline"),
-                classes="section",
-            )
-            yield Static(
-                Text(
-                    "Un effectif par public ; cochez « estimé » si vous n'avez pas compté.",
-                    style="italic",
-                ),
-                classes="hint",
-            )
-            for segment in Audience:
-                with Horizontal(classes="form-row"):
-                    yield Label(AUDIENCE_LABELS[segment].capitalize(), classes="form-label")
-                    yield Input(id=f"n-{segment.value}", type="integer", classes="count")
-                    yield Tick("estimé", id=f"e-{segment.value}")
-            yield self._row(
-                "Organisations partenaires",
-                Input(
-                    id="partners",
-                    placeholder="Repair café (association); Lycée Jean-Moulin (établissement)",
-                ),
-            )
+            yield DeclarationFields(ROOM_KINDS, self.today)
             yield Static(Text("Déroulé", style="bold underline"), classes="section")
             yield self._row(
                 "Façon de répondre",
@@ -176,7 +124,7 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
 
     @staticmethod
     def _row(label: str, field: Widget) -> Horizontal:
-        return Horizontal(Label(label, classes="form-label"), field, classes="form-row")
+        return row(label, field)
 
     def on_mount(self) -> None:
         # One line per field: the whole form fits on a laptop screen.
@@ -217,6 +165,9 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
     def action_start(self) -> None:
         try:
             plan = self.plan()
+            question = self.second_press.refusal(plan.setup.audience)
+            if question is not None:
+                raise FormError(f"n-{plan.setup.audience[0].segment.value}", question)
         except FormError as exc:
             self.query_one("#form-error", Static).update(Text(f"⚠ {exc}", style="bold"))
             field = self.query_one(f"#{exc.field}")
@@ -234,40 +185,7 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
 
     def plan(self) -> RoomPlan:
         """Read the form; the first field in fault raises FormError with a French message."""
-        try:
-            day = parse_day(self._text("day"))
-        except DateError as exc:
-            raise FormError("day", f"Date : {exc}.") from None
-        audience: list[AudienceCount] = []
-        for segment in Audience:
-            raw = self._text(f"n-{segment.value}")
-            if not raw:
-                continue
-            try:
-                count = parse_count(raw, segment)
-            except DeclareError as exc:
-                raise FormError(f"n-{segment.value}", f"Public : {exc}.") from None
-            estimated = self.query_one(f"#e-{segment.value}", Checkbox).value
-            if count.count:
-                audience.append(AudienceCount(segment, count.count, estimated))
-        if not audience:
-            raise FormError(
-                "n-agents",
-                "Public : indiquez au moins un effectif (cochez « estimé » si vous n'avez pas "
-                "compté) ; c'est ce qui compte pour le bilan.",
-            )
-        try:
-            partners = parse_partners(self._text("partners"))
-        except DeclareError as exc:
-            raise FormError("partners", f"Partenaires : {exc}.") from None
-        setup = SessionSetup(
-            kind=next(k for k in ROOM_KINDS if k.value == self._value("kind")),
-            day=day,
-            place=self._text("place"),
-            facilitator=self._text("facilitator"),
-            audience=audience,
-            partners=partners,
-        )
+        setup = self.query_one(DeclarationFields).read()
         return RoomPlan(setup, self._config(), self._value("link") or None)
 
     def _config(self) -> RoomConfig:

@@ -26,7 +26,7 @@ def figure_block(figure: Figure) -> Text:
     text.append(f"{format_number(figure.value)} ", style="bold")
     text.append(f"{figure.unit}\n", style="bold")
     text.append(f"{figure.statement}\n")
-    text.append(f"{figure.period}. Source : {figure.source.citation()}.\n", style="italic")
+    text.append(f"{figure.period}. Source : {figure.source.credit()}.\n", style="italic")
     text.append("Réserve : ", style="bold")
     text.append(figure.caveat)
     return text
@@ -46,7 +46,7 @@ def correction(question: Question, given: Given, figures: list[Figure]) -> Rende
         parts.append(figure_block(figure))
     if question.source is not None:
         parts.append(Text(""))
-        parts.append(Text(f"Source : {question.source.citation()}.", style="italic"))
+        parts.append(Text(f"Source : {question.source.credit()}.", style="italic"))
     return Group(*parts)
 
 

@@ -256,7 +256,7 @@ def leaderboard(standings: list[Standing], speed: bool, asked: int) -> Table:
 def figure_text(figure: Figure) -> Text:
     text = Text()
     text.append(f"{figure.statement}\n")
-    text.append(f"{figure.period}. Source : {figure.source.citation()}.\n", style="italic")
+    text.append(f"{figure.period}. Source : {figure.source.credit()}.\n", style="italic")
     text.append("Réserve : ", style="bold")
     text.append(figure.caveat)
     return text
@@ -457,7 +457,7 @@ def reveal_parts(
         parts.append(BigFigure(figure.value, figure.unit, figure_text(figure)))
     parts.append(Text.assemble(("À retenir : ", "bold"), question.explanation))
     if question.source is not None:
-        parts.append(Text(f"Source : {question.source.citation()}.", style="italic"))
+        parts.append(Text(f"Source : {question.source.credit()}.", style="italic"))
     if room.leaderboard_visible:
         asked = sum(1 for state in room.states.values() if state is Phase.REVEALED)
         parts.append(leaderboard(room.standings(), room.config.speed, asked))
