@@ -87,8 +87,27 @@ def load(args: argparse.Namespace) -> Catalog:
     return load_catalog(content_paths(args))
 
 
+def db_path(args: argparse.Namespace) -> Path:
+    path: Path = getattr(args, "db", None) or settings.default_db_path()
+    return path
+
+
 def open_store(args: argparse.Namespace) -> SqliteStore:
-    path = getattr(args, "db", None) or settings.default_db_path()
+    return SqliteStore(db_path(args))
+
+
+def open_existing_store(args: argparse.Namespace, prog: str) -> SqliteStore:
+    """The base of a command that only reads it (or changes what it holds): a base that does
+    not exist is a mistyped --db or NRGAME_DB, said in French (exit code 2), not an empty
+    base created to report zeros."""
+    path = db_path(args)
+    if not path.exists():
+        print(
+            f"{prog} : la base {path} n'existe pas ; vérifiez --db ou NRGAME_DB. "
+            "Aucun fichier n'a été créé.",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
     return SqliteStore(path)
 
 

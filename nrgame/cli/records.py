@@ -14,10 +14,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nrgame.cli.common import add_command, open_store
+from nrgame.cli.common import add_command, open_existing_store, open_store
 from nrgame.core.french import plural
 
 if TYPE_CHECKING:
+    from nrgame.storage.records import ImportResult
     from nrgame.storage.sqlite import SqliteStore
 
 
@@ -28,13 +29,18 @@ def register(subparsers: Any) -> None:
         "séances enregistrées : export, import, oubli d'un apprenant, purge des anciennes",
     )
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
-    export = add_command(actions, "export", "écrit toutes les séances dans un fichier JSON")
+    export = add_command(
+        actions,
+        "export",
+        "écrit toutes les séances, les apprenants et leurs révisions dans un fichier JSON",
+    )
     export.add_argument("file", type=Path, metavar="FICHIER")
     export.set_defaults(run=run_export)
     load = add_command(
         actions,
         "import",
-        "ajoute les séances d'un export ; celles déjà présentes ne sont jamais écrasées",
+        "ajoute les séances et les apprenants d'un export ; une séance déjà présente n'est "
+        "jamais écrasée",
     )
     load.add_argument("file", type=Path, metavar="FICHIER")
     load.add_argument("--json", action="store_true", help="résultat en JSON")
@@ -74,15 +80,21 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from nrgame.storage.records import RecordsFileError, write_export
 
-    store = open_store(args)
+    store = open_existing_store(args, "nrgame records")
     try:
-        count = write_export(store, args.file, datetime.now())
+        count, learners = write_export(store, args.file, datetime.now())
     except RecordsFileError as exc:
         print(f"nrgame records : {exc}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    print(f"{plural(count, 'séance')} exportée{'s' if count > 1 else ''} dans {args.file}.")
+    sessions = f"{plural(count, 'séance')} exportée{'s' if count > 1 else ''}"
+    if learners:
+        sessions = (
+            f"{plural(count, 'séance')} et {plural(learners, 'apprenant')} "
+            f"(avec {'ses' if learners == 1 else 'leurs'} révisions) exportés"
+        )
+    print(f"{sessions} dans {args.file}.")
     return 0
 
 
@@ -113,6 +125,7 @@ def run_import(args: argparse.Namespace) -> int:
             f"{same} déjà présente{'s' if same > 1 else ''}, "
             f"{len(result.conflicts)} en conflit."
         )
+        _print_learners(result)
     for sid in result.conflicts:
         print(
             f"Conflit : la séance {sid} existe ici avec un autre contenu ; "
@@ -120,6 +133,35 @@ def run_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if result.conflicts else 0
+
+
+def _print_learners(result: ImportResult) -> None:
+    added, updated, same = (
+        result.learners_added,
+        result.learners_updated,
+        result.learners_unchanged,
+    )
+    if added + updated + same + result.learners_forgotten == 0:
+        return
+    line = (
+        f"Apprenants : {added} ajouté{'s' if added > 1 else ''}, "
+        f"{updated} mis à jour, {same} déjà à jour ; "
+        f"{plural(result.cards_added, 'carte')} de révision ajoutée"
+        f"{'s' if result.cards_added > 1 else ''}, {result.cards_updated} remplacée"
+        f"{'s' if result.cards_updated > 1 else ''} par une révision plus récente."
+    )
+    print(line)
+    forgotten = result.learners_forgotten
+    if forgotten == 1:
+        print(
+            "1 apprenant du fichier, oublié sur cet ordinateur, n'a pas été réimporté : "
+            "son pseudonyme reste effacé."
+        )
+    elif forgotten:
+        print(
+            f"{forgotten} apprenants du fichier, oubliés sur cet ordinateur, n'ont pas été "
+            "réimportés : leurs pseudonymes restent effacés."
+        )
 
 
 def _months(text: str) -> int:
@@ -131,7 +173,7 @@ def _months(text: str) -> int:
 def run_forget(args: argparse.Namespace) -> int:
     from nrgame.storage.privacy import PrivacyError, forget_learner
 
-    store = open_store(args)
+    store = open_existing_store(args, "nrgame records")
     try:
         done = forget_learner(store, args.alias)
     except PrivacyError as exc:
@@ -153,7 +195,7 @@ def run_purge(args: argparse.Namespace) -> int:
     from nrgame.core.french import long_date
     from nrgame.storage.privacy import PrivacyError, purge
 
-    store = open_store(args)
+    store = open_existing_store(args, "nrgame records")
     try:
         done = purge(store, args.older_than, date.today())
     except PrivacyError as exc:

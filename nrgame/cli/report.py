@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nrgame.cli.common import add_command, load, open_store, print_errors
+from nrgame.cli.common import add_command, load, open_existing_store, print_errors
 from nrgame.core.french import DateError, parse_day
 from nrgame.reports import FORMATS, render
 
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if not catalog.ok:
         print_errors(catalog)
         return 2
-    store = open_store(args)
+    store = open_existing_store(args, "nrgame report")
     try:
         data = render(compute(read_records(store, period), catalog), args.format)
     finally:

@@ -7,18 +7,27 @@ still count that person once, but nothing leads back to them. Purging keeps what
 indicators count (sessions, their kind and date, audience counts, partners, certifications)
 and deletes the rest: answers, room and board details, corrections of the audience, names.
 
+A forgotten learner leaves one row in `forgotten`: the new token, a random salt, the SHA-256
+digest of the salt and the alias (tidied, in lower case), and the moment. An import checks
+what it brings against these rows, so that an export made before the forget cannot bring the
+alias back (storage/records.py). Nothing else would let it check: the alias is gone from the
+base, by design. The digest cannot be read back; it only tells someone who already knows an
+alias, and holds the base, that it was forgotten here.
+
 Deleted content is overwritten (the store sets PRAGMA secure_delete) and the write-ahead log
 is emptied into the base, so that the old values do not linger in the files.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import secrets
 import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +110,7 @@ def purge(store: SqliteStore, months: int, today: date) -> Purged:
                 (json.dumps(_unnamed(json.loads(meta)), ensure_ascii=False), sid),
             )
         active = {
-            _normal(alias)
+            normal_alias(alias)
             for (alias,) in conn.execute(
                 "SELECT alias FROM learners WHERE last_seen >= ? UNION "
                 "SELECT learner FROM sessions WHERE started_at >= ? AND learner IS NOT NULL",
@@ -110,8 +119,8 @@ def purge(store: SqliteStore, months: int, today: date) -> Purged:
         }
         stale: dict[str, list[str]] = {}
         for alias in sorted(_all_aliases(conn)):
-            if _normal(alias) not in active:
-                stale.setdefault(_normal(alias), []).append(alias)
+            if normal_alias(alias) not in active:
+                stale.setdefault(normal_alias(alias), []).append(alias)
         for spellings in stale.values():
             _forget(conn, spellings)
     return Purged(cutoff, int(sessions), int(answers), len(stale), _scrub(store))
@@ -139,6 +148,11 @@ def backup_copies(store: SqliteStore) -> list[Path]:
 def _forget(conn: sqlite3.Connection, aliases: list[str]) -> tuple[int, int, int]:
     """Replace these spellings of one alias by a single new token; delete their reviews."""
     token = ANONYMOUS + uuid.uuid4().hex[:12]
+    salt = secrets.token_hex(16)
+    conn.execute(
+        "INSERT INTO forgotten (token, salt, digest, forgotten_at) VALUES (?, ?, ?, ?)",
+        (token, salt, _digest(salt, aliases[0]), datetime.now().isoformat()),
+    )
     sessions = certifications = reviews = 0
     for alias in aliases:
         sessions += conn.execute(
@@ -150,6 +164,33 @@ def _forget(conn: sqlite3.Connection, aliases: list[str]) -> tuple[int, int, int
         reviews += conn.execute("DELETE FROM review_cards WHERE learner = ?", (alias,)).rowcount
         conn.execute("DELETE FROM learners WHERE alias = ?", (alias,))
     return sessions, certifications, reviews
+
+
+class ForgetMarks:
+    """The forgets recorded in a base, read once, for an import to check what it brings."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._rows: list[tuple[str, str, str, str]] = conn.execute(
+            "SELECT token, salt, digest, forgotten_at FROM forgotten ORDER BY forgotten_at"
+        ).fetchall()
+        self._found: dict[str, list[tuple[datetime, str]]] = {}
+
+    def token(self, alias: str, moment: datetime) -> str | None:
+        """The token that replaced this alias if it was forgotten here after `moment` (what
+        was recorded before the forget); None if it was not. An alias taken again after a
+        forget belongs to someone new: what they record afterwards is theirs."""
+        key = normal_alias(alias)
+        if key not in self._found:
+            self._found[key] = [
+                (datetime.fromisoformat(at), token)
+                for token, salt, digest, at in self._rows
+                if _digest(salt, key) == digest
+            ]
+        return next((token for at, token in self._found[key] if at > moment), None)
+
+
+def _digest(salt: str, alias: str) -> str:
+    return hashlib.sha256((salt + normal_alias(alias)).encode("utf-8")).hexdigest()
 
 
 def _all_aliases(conn: sqlite3.Connection) -> set[str]:
@@ -168,11 +209,12 @@ def _aliases_like(store: SqliteStore, alias: str) -> list[str]:
 def _aliases_like_in(conn: sqlite3.Connection, alias: str) -> list[str]:
     """Every spelling of an alias in the base, whatever its case or spacing (a base may hold
     sessions imported from another laptop, where the learner was typed differently)."""
-    wanted = _normal(alias)
-    return sorted(found for found in _all_aliases(conn) if _normal(found) == wanted)
+    wanted = normal_alias(alias)
+    return sorted(found for found in _all_aliases(conn) if normal_alias(found) == wanted)
 
 
-def _normal(alias: str) -> str:
+def normal_alias(alias: str) -> str:
+    """An alias as compared: case and spacing do not count."""
     return " ".join(alias.split()).casefold()
 
 

@@ -5,11 +5,17 @@ Every table whose rows belong to a session has a `session_id` column; this modul
 tables in the schema, so sessions of every kind (quiz, room, board game, self-training) travel
 whole, including tables added by later migrations. An integer key that SQLite numbers by itself
 (INTEGER PRIMARY KEY) means nothing on another laptop: it is neither exported nor compared.
+
+Since version 2 an export also carries the self-training learners and their review cards, so
+that an agent who changes laptop keeps their review plan; an import merges them with those
+already here (docs/indicateurs.md says how) and never brings back a learner forgotten here
+(storage/privacy.py). Version 1 files, sessions only, are still read.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
@@ -17,16 +23,22 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from fsrs import State
+
 from nrgame.core.content import Audience
 from nrgame.core.indicators import Period
 from nrgame.core.sessions import AudienceCount, Partner
+from nrgame.storage.privacy import ForgetMarks, normal_alias
 from nrgame.storage.reports import SESSION_DAY, bounds
 from nrgame.storage.sqlite import DERIVED_TABLES, SCHEMA_VERSION, SqliteStore
+from nrgame.storage.training import AliasError, check_alias
 
 _SEGMENTS = {a.value for a in Audience}
 
 EXPORT_FORMAT = "nrgame-records"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+"""Version 1: sessions only. Version 2: sessions, learners and their review cards."""
 
 
 @dataclass(frozen=True)
@@ -260,6 +272,15 @@ class ImportResult:
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     """Sessions already here with other content: kept as they are here."""
+    learners_added: int = 0
+    learners_updated: int = 0
+    """Learners already here whose last visit or path the file moved on."""
+    learners_unchanged: int = 0
+    learners_forgotten: int = 0
+    """Learners of the file forgotten here: neither they nor their cards are imported."""
+    cards_added: int = 0
+    cards_updated: int = 0
+    """Cards already here that the file had reviewed later."""
 
 
 def export_records(store: SqliteStore, at: datetime) -> dict[str, Any]:
@@ -267,24 +288,43 @@ def export_records(store: SqliteStore, at: datetime) -> dict[str, Any]:
         tables = session_tables(conn)
         ids = [row[0] for row in conn.execute("SELECT id FROM sessions ORDER BY started_at, id")]
         sessions = [_dump(conn, tables, sid) for sid in ids]
+        learners = _dump_learners(conn)
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "schema": SCHEMA_VERSION,
         "exported_at": at.isoformat(timespec="seconds"),
         "sessions": sessions,
+        "learners": learners,
     }
 
 
-def write_export(store: SqliteStore, path: Path, at: datetime) -> int:
-    """Write every session to `path`; returns how many."""
+def _dump_learners(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    learner_columns = _columns(conn, "learners")
+    card_columns = [c for c in _columns(conn, "review_cards") if c != "learner"]
+    names = ", ".join(f'"{c}"' for c in learner_columns)
+    rows = conn.execute(f"SELECT {names} FROM learners ORDER BY alias").fetchall()
+    return [
+        {
+            "learner": dict(zip(learner_columns, row, strict=True)),
+            "cards": sorted(
+                _select(conn, "review_cards", card_columns, "learner", row[0]),
+                key=lambda card: str(card["question_id"]),
+            ),
+        }
+        for row in rows
+    ]
+
+
+def write_export(store: SqliteStore, path: Path, at: datetime) -> tuple[int, int]:
+    """Write every session and learner to `path`; returns how many of each."""
     data = export_records(store, at)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise RecordsFileError(f"impossible d'écrire {path} ({exc.strerror})") from exc
-    return len(data["sessions"])
+    return len(data["sessions"]), len(data["learners"])
 
 
 def read_export(path: Path) -> dict[str, Any]:
@@ -305,29 +345,37 @@ def read_export(path: Path) -> dict[str, Any]:
         ) from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise RecordsFileError(f"{path} : ce n'est pas un export de séances nrgame")
-    if data.get("version") != EXPORT_VERSION:
+    version = data.get("version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise RecordsFileError(
-            f"{path}, champ « version » : version {data.get('version')!r} inconnue "
-            f"(cette version de nrgame lit la version {EXPORT_VERSION})"
+            f"{path}, champ « version » : version {version!r} inconnue "
+            f"(cette version de nrgame lit les versions 1 à {EXPORT_VERSION})"
         )
     if not isinstance(data.get("sessions"), list):
         raise RecordsFileError(f"{path}, champ « sessions » : une liste est attendue")
+    if version >= 2 and not isinstance(data.get("learners"), list):
+        raise RecordsFileError(f"{path}, champ « learners » : une liste est attendue")
     return data
 
 
 def import_records(store: SqliteStore, data: dict[str, Any], source: str) -> ImportResult:
-    """Add the sessions not yet here; all or nothing, in one transaction.
+    """Add the sessions not yet here and merge the learners; all or nothing, in one
+    transaction.
 
     A session already here with the same content is left alone; one with the same id and
-    other content is a conflict: reported, never overwritten.
+    other content is a conflict: reported, never overwritten. A learner forgotten here stays
+    forgotten: their alias, on the sessions and attestations of the file recorded before the
+    forget, becomes the token that replaced it here, and their cards are not imported.
     """
     result = ImportResult()
     with store.transaction() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")
         tables = session_tables(conn)
         known = _columns(conn, "sessions")
+        marks = ForgetMarks(conn)
         for number, entry in enumerate(data["sessions"], start=1):
             session, rows = _check(entry, number, source, known, tables)
+            _apply_forgets(marks, session, rows)
             sid = session["id"]
             exists = conn.execute("SELECT 1 FROM sessions WHERE id = ?", (sid,)).fetchone()
             if exists:
@@ -348,7 +396,191 @@ def import_records(store: SqliteStore, data: dict[str, Any], source: str) -> Imp
                     f"({exc})"
                 ) from exc
             result.added.append(sid)
+        for number, entry in enumerate(data.get("learners", []), start=1):
+            learner, cards = _check_learner(entry, number, source)
+            if marks.token(learner["alias"], datetime.fromisoformat(learner["created_at"])):
+                result.learners_forgotten += 1
+            else:
+                _merge_learner(conn, learner, cards, result)
     return result
+
+
+def _apply_forgets(
+    marks: ForgetMarks, session: dict[str, Any], rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    """Give what a forgotten learner recorded before the forget the token it has here."""
+    started = datetime.fromisoformat(session["started_at"])
+    for row in [session, *rows.get("certifications", [])]:
+        alias = row.get("learner")
+        if isinstance(alias, str):
+            row["learner"] = marks.token(alias, started) or alias
+
+
+_CARD_FIELDS = ("question_id", "state", "step", "stability", "difficulty", "due", "last_review")
+
+
+def _merge_learner(
+    conn: sqlite3.Connection,
+    learner: dict[str, Any],
+    cards: list[dict[str, Any]],
+    result: ImportResult,
+) -> None:
+    """The learner and cards of the file, merged with those here (docs/indicateurs.md).
+
+    The same alias, whatever its case or spacing, is the same learner (add_learner refuses a
+    second spelling): the file's learner joins the one here, under the spelling here. Their
+    first visit is the earlier, their last visit the later, their path the one of the later
+    visit; of two cards for one question, the one reviewed later wins.
+    """
+    columns = _columns(conn, "learners")
+    names = ", ".join(f'"{c}"' for c in columns)
+    here = [
+        dict(zip(columns, row, strict=True))
+        for row in conn.execute(f"SELECT {names} FROM learners")
+        if normal_alias(row[0]) == normal_alias(learner["alias"])
+    ]
+    if not here:
+        _insert(conn, "learners", learner)
+        result.learners_added += 1
+        ours = learner
+    else:
+        ours = here[0]
+        merged = dict(ours)
+        if _moment(learner["last_seen"]) > _moment(ours["last_seen"]):
+            merged.update({k: v for k, v in learner.items() if k != "alias"})
+        merged["created_at"] = min(ours["created_at"], learner["created_at"], key=_moment)
+        if merged == ours:
+            result.learners_unchanged += 1
+        else:
+            sets = ", ".join(f'"{c}" = ?' for c in columns if c != "alias")
+            conn.execute(
+                f"UPDATE learners SET {sets} WHERE alias = ?",
+                (*(merged[c] for c in columns if c != "alias"), ours["alias"]),
+            )
+            result.learners_updated += 1
+    alias = ours["alias"]
+    for card in cards:
+        existing = conn.execute(
+            "SELECT last_review FROM review_cards WHERE learner = ? AND question_id = ?",
+            (alias, card["question_id"]),
+        ).fetchone()
+        if existing is None:
+            _insert(conn, "review_cards", {**card, "learner": alias})
+            result.cards_added += 1
+        elif _reviewed(card["last_review"]) > _reviewed(existing[0]):
+            conn.execute(
+                "DELETE FROM review_cards WHERE learner = ? AND question_id = ?",
+                (alias, card["question_id"]),
+            )
+            _insert(conn, "review_cards", {**card, "learner": alias})
+            result.cards_updated += 1
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _reviewed(text: str | None) -> datetime:
+    """A card never reviewed comes before any review."""
+    return datetime.fromisoformat(text) if text else datetime.min
+
+
+def _check_learner(
+    entry: Any, number: int, source: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A learner of the file and their cards, checked field by field."""
+    where = f"{source}, apprenant n° {number}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("learner"), dict):
+        raise RecordsFileError(f"{where} : un objet avec un champ « learner » est attendu")
+    learner = entry["learner"]
+    _known_fields(learner, ["alias", "created_at", "last_seen", "axes", "themes", "minutes"], where)
+    alias = learner.get("alias")
+    if not isinstance(alias, str):
+        raise RecordsFileError(f"{where}, champ « alias » : texte attendu")
+    try:
+        if check_alias(alias) != alias:
+            raise AliasError("espaces en trop")
+    except AliasError as exc:
+        raise RecordsFileError(f"{where}, champ « alias » : pseudonyme refusé ({exc})") from None
+    where = f"{where} (« {alias} »)"
+    for name in ("created_at", "last_seen"):
+        _check_moment(learner, name, where, required=True)
+    for name, kind in (("axes", int), ("themes", str)):
+        _check_list(learner, name, kind, where)
+    minutes = learner.get("minutes")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 240:
+        raise RecordsFileError(
+            f"{where}, champ « minutes » : nombre entier de minutes attendu (1 à 240)"
+        )
+    cards = entry.get("cards", [])
+    if not isinstance(cards, list):
+        raise RecordsFileError(f"{where}, champ « cards » : une liste est attendue")
+    seen: set[str] = set()
+    for index, card in enumerate(cards, start=1):
+        place = f"{where}, « cards » n° {index}"
+        if not isinstance(card, dict):
+            raise RecordsFileError(f"{place} : un objet est attendu")
+        _known_fields(card, list(_CARD_FIELDS), place)
+        question = card.get("question_id")
+        if not isinstance(question, str) or not question:
+            raise RecordsFileError(f"{place}, champ « question_id » : texte non vide attendu")
+        if question in seen:
+            raise RecordsFileError(f"{place}, champ « question_id » : « {question} » en double")
+        seen.add(question)
+        state = card.get("state")
+        if state not in {s.value for s in State} or isinstance(state, bool):
+            allowed = ", ".join(str(s.value) for s in State)
+            raise RecordsFileError(f"{place}, champ « state » : {allowed} attendu")
+        step = card.get("step")
+        if step is not None and (not isinstance(step, int) or isinstance(step, bool) or step < 0):
+            raise RecordsFileError(f"{place}, champ « step » : nombre entier positif attendu")
+        for name in ("stability", "difficulty"):
+            value = card.get(name)
+            if value is not None and (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+                or value < 0
+            ):
+                raise RecordsFileError(f"{place}, champ « {name} » : nombre positif attendu")
+        _check_moment(card, "due", place, required=True)
+        _check_moment(card, "last_review", place, required=False)
+    return learner, [{name: card.get(name) for name in _CARD_FIELDS} for card in cards]
+
+
+def _check_moment(row: dict[str, Any], name: str, place: str, *, required: bool) -> None:
+    value = row.get(name)
+    if value is None and not required:
+        return
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise RecordsFileError(
+            f"{place}, champ « {name} » : date et heure attendues (AAAA-MM-JJTHH:MM:SS), "
+            f"pas {value!r}"
+        ) from None
+    if moment.tzinfo is not None:
+        raise RecordsFileError(
+            f"{place}, champ « {name} » : heure locale attendue, sans fuseau horaire"
+        )
+
+
+def _check_list(row: dict[str, Any], name: str, kind: type, place: str) -> None:
+    """A JSON list of values of one kind, kept as text like the base keeps it."""
+    what = "nombres entiers" if kind is int else "textes"
+    text = row.get(name)
+    try:
+        values = json.loads(text) if isinstance(text, str) else None
+    except json.JSONDecodeError:
+        values = None
+    if not isinstance(values, list) or not all(
+        isinstance(v, kind) and not isinstance(v, bool) for v in values
+    ):
+        raise RecordsFileError(
+            f"{place}, champ « {name} » : liste JSON de {what} attendue, comme « [] »"
+        )
 
 
 def _check(

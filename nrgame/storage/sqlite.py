@@ -193,6 +193,16 @@ MIGRATIONS: list[str] = [
     UPDATE sessions SET deck_id = json_extract(meta, '$.scenario')
         WHERE kind = 'jeu-plateau' AND deck_id IS NULL;
     """,
+    # What `records forget` leaves so that an import cannot bring a forgotten learner back: a
+    # salted digest of the alias, never the alias (storage/privacy.py).
+    """
+    CREATE TABLE forgotten (
+        token TEXT PRIMARY KEY,
+        salt TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        forgotten_at TEXT NOT NULL
+    );
+    """,
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 

@@ -480,7 +480,7 @@ def test_export_then_import_gives_the_same_figures_and_twice_changes_nothing(
     code, out, err = nrgame(capsys, "records", "export", str(dump), "--db", str(db))
     assert code == 0, err
     assert "8 séances exportées" in out
-    assert json.loads(dump.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(dump.read_text(encoding="utf-8"))["version"] == 2
 
     other = tmp_path / "other.sqlite3"
     code, out, err = nrgame(capsys, "records", "import", str(dump), "--db", str(other), "--json")

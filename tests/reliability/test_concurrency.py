@@ -82,6 +82,8 @@ def test_scripted_runs_at_once_are_all_recorded(tmp_path: Path) -> None:
     # --again: five sessions played with the same answers, not one sheet run five times.
     quiz = [*NRGAME, "quiz", "mini", "--answers", str(sheet), "--again", "--json", *content]
     export = [*NRGAME, "records", "export", str(tmp_path / "export.json"), "--db", str(path)]
+    # An export only opens a base that exists (new bases opened at once: the test above).
+    SqliteStore(path).close()
     with concurrent.futures.ThreadPoolExecutor(max_workers=WORKERS) as pool:
         runs = list(pool.map(lambda args: run_bounded(args, timeout=120), [quiz] * 5 + [export]))
     for run in runs:
