@@ -400,14 +400,12 @@ def ledger(
 
 
 def excluded(sessions: list[SessionFact]) -> list[Excluded]:
-    found = []
-    for s in sessions:
-        reason = exclusion(s)
-        if s.learner is not None and is_sitting(s):
-            continue
-        if reason is not None:
-            found.append(Excluded(s.id, s.day, s.kind, s.deck_title or s.deck_id or "", reason))
-    return found
+    """The sessions no figure counts: neither actions nor self-training sittings."""
+    return [
+        Excluded(s.id, s.day, s.kind, s.deck_title or s.deck_id or "", reason)
+        for s in sessions
+        if not is_sitting(s) and (reason := exclusion(s)) is not None
+    ]
 
 
 def actions(sessions: list[SessionFact]) -> Actions:
