@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -133,11 +134,31 @@ def load_catalog(paths: Sequence[Path]) -> Catalog:
         return _load_catalog(paths)
 
 
+def leads_out(path: Path, root: Path) -> bool:
+    """Whether a file found under a content folder (or given by name: under its own folder)
+    is a link to somewhere else: a pack could hold a link to the system's password file."""
+    folder = root if root.is_dir() else root.parent
+    target = os.path.realpath(path)  # never raises, even on a loop of links
+    return not Path(target).is_relative_to(os.path.realpath(folder))
+
+
 def _load_catalog(paths: Sequence[Path]) -> Catalog:
     catalog = Catalog()
     digest = hashlib.sha256()
-    for path in content_files(paths):
+    for root, path in ((r, p) for r in paths for p in content_files([r])):
         catalog.files.append(path)
+        if leads_out(path, root):
+            catalog.errors.append(
+                ContentError(
+                    str(path),
+                    None,
+                    None,
+                    "",
+                    "lien vers un fichier hors du dossier de contenu : il n'est pas lu "
+                    "(copiez le fichier dans le dossier plutôt)",
+                )
+            )
+            continue
         try:
             parsed = parse_file(path)
         except ContentFileError as exc:

@@ -17,7 +17,6 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Generator, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +24,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+
+from nrgame.core.french import format_number
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Larger files are refused unread: the largest bundled file is under 100 kB."""
@@ -58,13 +59,15 @@ class ContentError:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
+        # Every part is shown with its invisible characters spelt out: a file name or a
+        # message can quote what an author wrote, and it must not rewrite the terminal.
+        where = shown(self.file)
         if self.line is not None:
             where += f", ligne {self.line}"
             if self.column is not None:
                 where += f", colonne {self.column}"
-        field = f" [{self.field}]" if self.field else ""
-        return f"{where}{field} : {self.message}"
+        field = f" [{shown(self.field)}]" if self.field else ""
+        return f"{where}{field} : {shown(self.message)}"
 
     def _key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.field, self.message)
@@ -102,17 +105,107 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Characters no content text may hold: C0 and C1 controls but tab, line feed, carriage return."""
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+"""Characters no content text may hold: C0 and C1 controls but tab, line feed, carriage return;
+bidirectional controls (an U+202E reverses the rest of a terminal line); zero-width and other
+invisible characters (two options differing by an U+200B look the same)."""
+
+_INVISIBLE_NAMES = {
+    "\u00a0": "espace insécable",
+    "\u202f": "espace fine insécable",
+    "\u2007": "espace tabulaire",
+    "\u2009": "espace fine",
+    "\u0020": "espace",
+    "\u200b": "espace sans chasse",
+    "\u200c": "antiliant sans chasse",
+    "\u200d": "liant sans chasse",
+    "\u2060": "gluon de mots",
+    "\ufeff": "indicateur d'ordre des octets",
+    "\u00ad": "trait d'union conditionnel",
+}
+
+
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def char_name(char: str) -> str:
+    """« U+202E (contrôle de direction) », « U+00A0 (espace insécable) », « U+0041 »."""
+    code = f"U+{ord(char):04X}"
+    name = _INVISIBLE_NAMES.get(char)
+    if name is None and char in _BIDI:
+        name = "contrôle de direction"
+    elif name is None and _CONTROL.fullmatch(char):
+        name = "caractère de contrôle" if ord(char) < 0xA0 else "caractère invisible"
+    return f"{code} ({name})" if name else code
+
+
+def forbidden_character(char: str) -> str:
+    """What the loader says of a character no text may hold."""
+    if ord(char) < 0xA0:
+        return f"caractère de contrôle interdit (U+{ord(char):04X})"
+    return f"caractère invisible interdit : {char_name(char)}"
+
+
+def shown(text: str) -> str:
+    """A text safe to print: every control, bidirectional or invisible character as U+XXXX."""
+    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+EXCERPT = 60
+"""Characters of a value a message quotes at most."""
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A short, printable excerpt of a value, for a message: « abc… (10 000 caractères) »."""
+    text = str(value)
+    if len(text) > limit:
+        text = f"{text[:limit]}… ({format_number(len(text))} caractères)"
+    return shown(text)
+
+
+_IMPLICIT = "\x00"
+"""Prefix of the tags resolve() gives: a tag written in the file (`!!binary`, `!!set`, `!foo`)
+cannot hold it, so every node without it carries an explicit tag, and is refused."""
+
+_ALIAS = "les ancres et alias YAML (&nom, *nom) ne sont pas acceptés : recopiez le texte"
+
+
+def _core_schema() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """YAML 1.2's core schema: true/false are the only booleans (not yes, no, on, off), numbers
+    are decimal (010 is ten, 1:30 is a text), and dates are texts until a field reads them."""
+    rules = [
+        ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+        ("null", r"~|null|Null|NULL|", "~nN"),
+        ("int", r"[-+]?[0-9]+", "-+0123456789"),
+        (
+            "float",
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+            "-+.0123456789",
+        ),
+    ]
+    resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {"": []}
+    for name, pattern, first in rules:
+        compiled = re.compile(f"^(?:{pattern})$")
+        for char in first:
+            resolvers.setdefault(char, []).append((f"tag:yaml.org,2002:{name}", compiled))
+    resolvers[""].append(("tag:yaml.org,2002:null", re.compile("^$")))
+    return resolvers
 
 
 class _Loader(yaml.CSafeLoader):
-    """libyaml's safe loader, minus aliases and duplicate keys, plus the line of each mapping.
+    """libyaml's safe loader, limited to YAML's core schema, without explicit tags, anchors,
+    aliases or duplicate keys, plus the line of each mapping.
 
     Plain mappings, lists and strings (nearly all of a content file) are built by one direct
-    walk of the node tree, about three times faster than PyYAML's generic constructor; every
-    other node (numbers, booleans, dates, explicit tags) goes through the safe constructor.
+    walk of the node tree, about three times faster than PyYAML's generic constructor; the
+    other plain values (numbers, booleans, null) go through the safe constructor.
     """
+
+    yaml_implicit_resolvers = _core_schema()
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -121,10 +214,10 @@ class _Loader(yaml.CSafeLoader):
 
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
         # Most scalars are text whose first character no implicit type (number, boolean,
-        # null, date) can start with: skip the regular expressions for them.
+        # null) can start with: skip the regular expressions for them.
         if kind is yaml.ScalarNode:
             if implicit[0] and (value or "")[:1] in self.yaml_implicit_resolvers:
-                return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+                return _IMPLICIT + str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
             return _STR
         return _MAP if kind is yaml.MappingNode else _SEQ
 
@@ -146,68 +239,70 @@ class _Loader(yaml.CSafeLoader):
             raise _Refused(None, None, "imbrication trop profonde", node.start_mark)
         # A node reached twice can only come from an alias (*name).
         if id(node) in self._seen:
-            raise _Refused(
-                None, None, "les alias YAML (&nom / *nom) ne sont pas acceptés", node.start_mark
-            )
+            raise _Refused(None, None, _ALIAS, node.start_mark)
         self._seen.add(id(node))
         kind, tag = node.__class__, node.tag
-        if isinstance(node, yaml.ScalarNode) and tag == _STR:
+        if isinstance(node, yaml.ScalarNode) and tag is _STR:
             # The raw text holds no control character (read_text); only a double-quoted
             # escape such as "\e" can make one.
             if node.style == '"':
                 _refuse_control(node.value, node)
             return node.value
-        if kind is yaml.MappingNode and tag == _MAP:
+        if kind is yaml.MappingNode and tag is _MAP:
             data: dict[Any, Any] = {}
             self.mapping_lines[id(data)] = node.start_mark.line + 1
             for key_node, value_node in node.value:
-                key = self._build(key_node, depth + 1)
-                _check_key(key, key_node, data)
+                key = self._key(key_node, depth + 1)
+                if key in data:
+                    raise _Refused(
+                        None,
+                        None,
+                        f"la clé « {excerpt(key, 40)} » apparaît deux fois",
+                        key_node.start_mark,
+                    )
                 data[key] = self._build(value_node, depth + 1)
             return data
-        if kind is yaml.SequenceNode and tag == _SEQ:
+        if kind is yaml.SequenceNode and tag is _SEQ:
             return [self._build(child, depth + 1) for child in node.value]
-        return self.construct_object(node, deep=True)
+        if isinstance(node, yaml.ScalarNode) and tag.startswith(_IMPLICIT):
+            return self._scalar(node, tag[len(_IMPLICIT) :])
+        # Bytes (!!binary) would become text past the character checks, a set (!!set) would
+        # be ordered by the hash seed, and every other tag is worse: none is read.
+        raise _Refused(
+            None,
+            None,
+            f"étiquette YAML non autorisée « {excerpt(tag.replace(_CORE, '!!'), 40)} » : "
+            "rien n'est lu ni exécuté ; "
+            "retirez-la (mettez le texte entre guillemets si besoin)",
+            node.start_mark,
+        )
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # A node seen twice can only come from an alias (*name).
-        if node in self.constructed_objects:
-            raise _Refused(
-                None, None, "les alias YAML (&nom / *nom) ne sont pas acceptés", node.start_mark
-            )
+    def _key(self, node: yaml.Node, depth: int) -> str:
+        """A key is always its text: `yes:`, `true:` or `4:` give "yes", "true" and "4" (a
+        field keyed by number, such as a card's maturity by axis, reads "4" as 4)."""
+        if not isinstance(node, yaml.ScalarNode):
+            raise _Refused(None, None, "une clé doit être un simple mot", node.start_mark)
+        self._build(node, depth)  # an explicit tag or a forbidden character is refused
+        return str(node.value)
+
+    def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
         try:
-            data = super().construct_object(node, deep)
+            if tag == _INT:
+                return int(node.value)
+            return self.yaml_constructors[tag](self, node)
         except (ValueError, OverflowError) as exc:
-            # A scalar that matches a type's pattern but not its range: 2025-13-45, a
-            # 5000-digit integer, !!float abc…
-            shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
+            # A scalar that matches a type's pattern but not its range: a 5000-digit integer.
             raise _Refused(
                 None,
                 None,
-                f"valeur « {shown} » illisible (date, nombre ?) : "
+                f"valeur « {excerpt(node.value, 40)} » illisible (nombre ?) : "
                 "mettez-la entre guillemets si c'est un texte",
                 node.start_mark,
             ) from exc
-        if isinstance(data, str):
-            _refuse_control(data, node)
-        return data
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            _check_key(key, key_node, mapping)
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
-
-    def construct_yaml_map(self, node: yaml.MappingNode) -> Generator[dict[Any, Any], None, None]:
-        data: dict[Any, Any] = {}
-        self.mapping_lines[id(data)] = node.start_mark.line + 1
-        yield data
-        data.update(self.construct_mapping(node))
 
 
-_Loader.add_constructor(_MAP, _Loader.construct_yaml_map)
+_CORE = "tag:yaml.org,2002:"
+_INT = _CORE + "int"
 
 
 def _refuse_control(text: str, node: yaml.Node) -> None:
@@ -216,16 +311,9 @@ def _refuse_control(text: str, node: yaml.Node) -> None:
         raise _Refused(
             None,
             None,
-            f"caractère de contrôle interdit (U+{ord(control.group()):04X}) dans un texte",
+            f"{forbidden_character(control.group())} dans un texte",
             node.start_mark,
         )
-
-
-def _check_key(key: Any, key_node: yaml.Node, mapping: dict[Any, Any]) -> None:
-    if key.__class__ is not str and not isinstance(key, Hashable):
-        raise _Refused(None, None, "une clé doit être un simple mot", key_node.start_mark)
-    if key in mapping:
-        raise _Refused(None, None, f"la clé « {key} » apparaît deux fois", key_node.start_mark)
 
 
 @dataclass
@@ -267,11 +355,9 @@ def read_text(path: Path) -> str:
             raise refuse(_os_problem(path, exc)) from exc
     if len(raw) > MAX_FILE_BYTES:
         raise refuse(_too_big(len(raw)))
-    head = raw[:64]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-        len(head) >= 8 and b"\x00" not in head[::2] and head[1::2].count(0) >= len(head) // 4
-    ):  # with a byte-order mark, or ASCII text with every odd byte NUL (UTF-16LE)
-        raise refuse("le fichier est encodé en UTF-16 ou UTF-32 : enregistrez-le en UTF-8", 1)
+    encoding = _wide_encoding(raw)
+    if encoding:
+        raise refuse(f"le fichier est encodé en {encoding} : enregistrez-le en UTF-8", 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
@@ -281,15 +367,54 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise refuse(
-            f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X}) : "
-            "enregistrez-le en UTF-8",
+            f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X}) ; "
+            f"{_guess_encoding(raw)} : enregistrez-le en UTF-8",
             line,
         ) from exc
     control = _CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
-        raise refuse(f"caractère de contrôle interdit (U+{ord(control.group()):04X})", line)
+        raise refuse(forbidden_character(control.group()), line)
     return text
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32, told by a byte-order mark or, without one, by where the NUL bytes of
+    mostly Latin text fall (« a » is 61 00 in UTF-16LE, 00 61 in UTF-16BE)."""
+    for mark, name in (
+        (b"\xff\xfe\x00\x00", "UTF-32LE"),
+        (b"\x00\x00\xfe\xff", "UTF-32BE"),
+        (b"\xff\xfe", "UTF-16LE"),
+        (b"\xfe\xff", "UTF-16BE"),
+    ):
+        if raw.startswith(mark):
+            return name
+    head = raw[:256]
+    if len(head) < 8 or head.count(0) < len(head) // 4:
+        return None
+
+    def zeros(offset: int, step: int) -> float:
+        part = head[offset::step]
+        return part.count(0) / len(part)
+
+    if zeros(2, 4) == zeros(3, 4) == 1 and zeros(0, 4) < 0.5:
+        return "UTF-32LE"
+    if zeros(0, 4) == zeros(1, 4) == 1 and zeros(3, 4) < 0.5:
+        return "UTF-32BE"
+    if zeros(1, 2) >= 0.75 and zeros(0, 2) < 0.25:
+        return "UTF-16LE"
+    if zeros(0, 2) >= 0.75 and zeros(1, 2) < 0.25:
+        return "UTF-16BE"
+    return None
+
+
+def _guess_encoding(raw: bytes) -> str:
+    """Name the likely encoding of a file that is not UTF-8."""
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return "encodage inconnu"
+    return "il semble encodé en Windows-1252 (Latin-1), comme l'enregistrent certains éditeurs"
 
 
 def _too_big(size: int) -> str:
@@ -324,6 +449,7 @@ def parse_file(path: Path) -> ParsedFile:
     loader = _Loader(text)
     try:
         _check_size(text)
+        _check_anchors(text)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         raise ContentFileError(_yaml_error(str(path), text, exc)) from exc
@@ -364,6 +490,16 @@ def _check_size(text: str) -> None:
                     f"{MAX_NODES:,}) : découpez-le en plusieurs fichiers".replace(",", "\u202f"),
                     event.start_mark,  # type: ignore[arg-type]  # libyaml's Mark, same fields
                 )
+
+
+def _check_anchors(text: str) -> None:
+    """Refuse an anchor (&name) even without its alias: the composer forgets anchors, so the
+    events are read again, only for a file where one can be."""
+    if "&" not in text:
+        return
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(None, None, _ALIAS, event.start_mark)  # type: ignore[arg-type]
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -467,14 +603,14 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
             data = data[part] if isinstance(data, list) and part < len(data) else None
             steps.append(f"[{part + 1}]")
             if isinstance(data, dict) and isinstance(data.get("id"), str):
-                last_id = data["id"]
+                last_id = excerpt(data["id"], 40)
                 steps[-1] = f"[{part + 1}: {last_id}]"
             continue
         child = _mapping_child(node, str(part))
         if child is None:
             is_tag = isinstance(data, dict) and data.get("kind") == part
             if last and not is_tag:  # a missing field: point at the object that lacks it
-                steps.append(f".{part}")
+                steps.append(f".{excerpt(part, 40)}")
             continue  # otherwise a discriminator tag such as "choice" in a union's path
         key_node, value_node = child
         node = (
@@ -483,7 +619,7 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
             else value_node
         )
         data = data.get(part) if isinstance(data, dict) else None
-        steps.append(f".{part}")
+        steps.append(f".{excerpt(part, 40)}")
     mark = node.start_mark if node is not None else None
     field = "".join(steps).lstrip(".")
     return ContentError(
@@ -529,9 +665,18 @@ def french_message(detail: ErrorDetails) -> str:
         "string_pattern_mismatch": "format invalide",
         "finite_number": "nombre fini attendu",
         "invalid_key": "clé inattendue : une clé est un mot (faute de frappe ?)",
+        "date_type": "date attendue (AAAA-MM-JJ)",
+        "date_parsing": "date attendue au format AAAA-MM-JJ (jour, mois ou année impossible ?)",
+        "date_from_datetime_parsing": "date attendue au format AAAA-MM-JJ "
+        "(jour, mois ou année impossible ?)",
+        "date_from_datetime_inexact": "date sans heure attendue (AAAA-MM-JJ)",
+        "none_required": "null attendu",
+        "string_unicode": "texte attendu",
     }
     if kind in messages:
         text = messages[kind]
+        if kind in ("int_parsing", "float_parsing") and given in _BOOLEAN_TEXTS:
+            text += " : true et false ne sont pas des nombres"
         if kind == "string_pattern_mismatch" and "[a-z0-9]" in str(ctx.get("pattern", "")):
             text = "identifiant invalide : minuscules, chiffres et tirets seulement"
         elif kind == "string_pattern_mismatch" and "http" in str(ctx.get("pattern", "")):
@@ -544,7 +689,7 @@ def french_message(detail: ErrorDetails) -> str:
         )
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace(" or ", " ou ")
-        return f"valeur « {given} » inconnue ; valeurs possibles : {expected}"
+        return f"valeur « {excerpt(given, 40)} » inconnue ; valeurs possibles : {expected}"
     if kind == "too_short":
         return f"au moins {ctx.get('min_length')} élément(s) ou caractère(s) attendu(s)"
     if kind == "too_long":
@@ -561,8 +706,25 @@ def french_message(detail: ErrorDetails) -> str:
     }
     if kind in bounds:
         limit = next(iter(ctx.values()), "")
-        return f"valeur {given} : elle doit être {bounds[kind]} {limit}"
-    if kind in ("value_error", "assertion_error"):
-        error = ctx.get("error")
-        return str(error) if error else detail["msg"]
-    return f"valeur invalide ({detail['msg']})"
+        return f"valeur {excerpt(given, 40)} : elle doit être {bounds[kind]} {limit}"
+    if kind in ("value_error", "assertion_error") and ctx.get("error"):
+        return str(ctx["error"])  # our own validators, already in French
+    # Any other check of pydantic's: its English text is never shown, only what was given.
+    return f"valeur invalide ici (reçu : {_type_name(given)})"
+
+
+_BOOLEAN_TEXTS = ("true", "false")
+"""What Strict puts in place of a boolean given to a number field (see fields.py)."""
+
+
+def _type_name(value: object) -> str:
+    names = {
+        bool: "un booléen (true ou false)",
+        int: "un nombre",
+        float: "un nombre",
+        str: "un texte",
+        list: "une liste",
+        dict: "une rubrique « clé: valeur »",
+        type(None): "null",
+    }
+    return names.get(type(value), "une valeur de ce type")

@@ -190,3 +190,26 @@ def test_check_command_exit_codes(tmp_path: Path) -> None:
     assert summary["axes"]["4"] == 2
     assert summary["deck_sizes"] == {"mini": 6}
     assert summary["errors"] == []
+
+
+def test_only_the_core_schema_is_read(tmp_path: Path) -> None:
+    from nrgame.core.loader import parse_file
+
+    path = tmp_path / "c.yaml"
+    path.write_text("a: yes\nb: 1:30\nc: 010\nd: 2025-01-02\ne: true\n4: x\n", encoding="utf-8")
+    assert parse_file(path).data == {
+        "a": "yes",
+        "b": "1:30",
+        "c": 10,
+        "d": "2025-01-02",
+        "e": True,
+        "4": "x",
+    }
+
+
+@pytest.mark.parametrize("tag", ["!!str", "!!set", "!!binary", "!!int", "!x", "!<tag:x>"])
+def test_every_explicit_tag_is_refused(tmp_path: Path, tag: str) -> None:
+    value = "{a, b}" if tag == "!!set" else "aGk=" if tag == "!!binary" else "4"
+    (error,) = check(tmp_path, f"questions:\n  - id: {tag} {value}\n").errors
+    assert (error.line, error.column) == (2, 9)
+    assert "étiquette YAML non autorisée" in error.message
