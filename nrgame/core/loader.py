@@ -12,14 +12,16 @@ once; only a file that fails validation is composed again to find the line of ea
 
 from __future__ import annotations
 
+import difflib
 import errno
 import functools
 import os
 import re
 import stat
+import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -49,7 +51,8 @@ walk of the file's tree, and nobody reads the 10 000th)."""
 class ContentError:
     """One problem in a content file, in words an author can act on.
 
-    Errors sort by file, then line and column (a file-wide error, without a line, first).
+    Errors sort causes first, then by file, line and column (a file-wide error, without a
+    line, first).
     """
 
     file: str
@@ -57,6 +60,9 @@ class ContentError:
     column: int | None
     field: str
     message: str
+    consequence: bool = False
+    """An error that only follows from another one (« écartée : voir l'erreur ligne N »):
+    listed after every cause, so that the first line is always something to correct."""
 
     def __str__(self) -> str:
         # Every part is shown with its invisible characters spelt out: a file name or a
@@ -69,8 +75,15 @@ class ContentError:
         field = f" [{shown(self.field)}]" if self.field else ""
         return f"{where}{field} : {shown(self.message)}"
 
-    def _key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line or 0, self.column or 0, self.field, self.message)
+    def _key(self) -> tuple[bool, str, int, int, str, str]:
+        return (
+            self.consequence,
+            self.file,
+            self.line or 0,
+            self.column or 0,
+            self.field,
+            self.message,
+        )
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, ContentError):
@@ -505,25 +518,41 @@ def _check_anchors(text: str) -> None:
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(parsed: ParsedFile, model: type[M]) -> tuple[M | None, list[ContentError]]:
+@dataclass
+class Validated(Generic[M]):
+    """A file's content: what is valid in it, and the errors of the rest.
+
+    An invalid item (a question, a figure…) removes only itself: `content` holds the others,
+    `kept` the raw sections they were built from, and `refused` each refused item with the
+    line of its first error, so that what depends on it can point there.
+    """
+
+    content: M | None
+    errors: list[ContentError]
+    kept: dict[str, Any]
+    refused: list[tuple[Any, int | None]]
+
+
+def validate(parsed: ParsedFile, model: type[M]) -> Validated[M]:
     """Validate parsed data against a model, collecting every error with its place."""
     if not isinstance(parsed.data, dict):
-        return None, [
-            ContentError(
-                str(parsed.path),
-                1,
-                1,
-                "",
-                "le fichier doit être une suite de rubriques « clé: valeur » "
-                "(figures:, questions:, decks:…)",
-            )
-        ]
+        error = ContentError(
+            str(parsed.path),
+            1,
+            1,
+            "",
+            "le fichier doit être une suite de rubriques « clé: valeur » "
+            "(figures:, questions:, decks:…)",
+        )
+        return Validated(None, [error], {}, [])
     try:
-        return model.model_validate(parsed.data), []
+        return Validated(model.model_validate(parsed.data), [], parsed.data, [])
     except ValidationError as exc:
         root = yaml.compose(parsed.text, Loader=yaml.CSafeLoader)
         details = exc.errors(include_url=False)
-        errors = sorted({_locate(parsed, root, d) for d in details[:MAX_ERRORS_PER_FILE]})
+        names = field_names(model)
+        located = [(d, _locate(parsed, root, d, names)) for d in details[:MAX_ERRORS_PER_FILE]]
+        errors = sorted(_one_per_mistake({error for _, error in located}))
         if len(details) > MAX_ERRORS_PER_FILE:
             errors.insert(
                 0,
@@ -536,7 +565,65 @@ def validate(parsed: ParsedFile, model: type[M]) -> tuple[M | None, list[Content
                     f"{MAX_ERRORS_PER_FILE} premières sont détaillées",
                 ),
             )
-        return None, errors
+        return _salvage(parsed, model, details, located, errors)
+
+
+_SUGGESTED = re.compile(r"vouliez-vous dire « (.+) » \?$")
+
+
+def _one_per_mistake(errors: set[ContentError]) -> set[ContentError]:
+    """A misspelt key is one mistake, not two: « promtp » unknown and « prompt » missing give
+    only the first, which names both."""
+    meant = set()
+    for error in errors:
+        found = _SUGGESTED.search(error.message)
+        if found and "." in error.field:
+            meant.add(f"{error.field.rsplit('.', 1)[0]}.{found.group(1)}")
+    return {e for e in errors if not (e.message == _MISSING and e.field in meant)}
+
+
+def _salvage(
+    parsed: ParsedFile,
+    model: type[M],
+    details: list[ErrorDetails],
+    located: list[tuple[ErrorDetails, ContentError]],
+    errors: list[ContentError],
+) -> Validated[M]:
+    """Keep the valid items of a file whose other items are invalid."""
+    data: dict[str, Any] = parsed.data
+    bad: dict[str, set[int]] = {}
+    whole: set[object] = set()
+    for detail in details:
+        loc = detail["loc"]
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(str(loc[0])), list):
+            bad.setdefault(str(loc[0]), set()).add(loc[1])
+        else:
+            whole.add(loc[0] if loc else None)
+    if None in whole:
+        return Validated(None, errors, {}, [])
+    first_line: dict[tuple[str, int], int] = {}
+    for detail, error in located:
+        loc = detail["loc"]
+        if len(loc) >= 2 and isinstance(loc[1], int) and error.line is not None:
+            key = (str(loc[0]), loc[1])
+            first_line[key] = min(first_line.get(key, error.line), error.line)
+    kept: dict[str, Any] = {}
+    refused: list[tuple[Any, int | None]] = []
+    for section, value in data.items():
+        if section in whole:
+            continue
+        if section in bad:
+            kept[section] = [item for i, item in enumerate(value) if i not in bad[section]]
+            refused.extend(
+                (value[i], first_line.get((section, i), parsed.line_of(value[i])))
+                for i in sorted(bad[section])
+            )
+        else:
+            kept[section] = value
+    try:
+        return Validated(model.model_validate(kept), errors, kept, refused)
+    except ValidationError:  # an error no single item explains: nothing is kept
+        return Validated(None, errors, {}, refused)
 
 
 def _yaml_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> ContentError:
@@ -588,7 +675,33 @@ def _translate_yaml_problem(problem: str) -> str:
     return f"syntaxe YAML invalide ({problem})"
 
 
-def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) -> ContentError:
+@functools.cache
+def field_names(model: type[BaseModel]) -> frozenset[str]:
+    """Every key a model and the models inside it accept: what a misspelt key is compared to."""
+    names: set[str] = set()
+    todo, seen = [model], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            names.add(info.alias or name)
+            stack = [info.annotation]
+            while stack:
+                annotation = stack.pop()
+                if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                    todo.append(annotation)
+                stack.extend(typing.get_args(annotation))
+    return frozenset(names)
+
+
+def _locate(
+    parsed: ParsedFile,
+    root: yaml.Node | None,
+    detail: ErrorDetails,
+    names: frozenset[str] = frozenset(),
+) -> ContentError:
     """Follow an error's path through the node tree to the line it is about."""
     node = root
     steps: list[str] = []
@@ -622,12 +735,17 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
         steps.append(f".{excerpt(part, 40)}")
     mark = node.start_mark if node is not None else None
     field = "".join(steps).lstrip(".")
+    message = french_message(detail)
+    if detail["type"] == "extra_forbidden" and loc:
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
+        if close:
+            message = f"champ inconnu : vouliez-vous dire « {close[0]} » ?"
     return ContentError(
         str(parsed.path),
         mark.line + 1 if mark else None,
         mark.column + 1 if mark else None,
         field,
-        french_message(detail),
+        message,
     )
 
 
@@ -646,7 +764,7 @@ def french_message(detail: ErrorDetails) -> str:
     ctx = detail.get("ctx") or {}
     given = detail.get("input")
     messages = {
-        "missing": "champ obligatoire manquant",
+        "missing": _MISSING,
         "extra_forbidden": "champ inconnu (faute de frappe ?)",
         "string_type": "texte attendu",
         "int_type": "nombre entier attendu",
@@ -712,6 +830,8 @@ def french_message(detail: ErrorDetails) -> str:
     # Any other check of pydantic's: its English text is never shown, only what was given.
     return f"valeur invalide ici (reçu : {_type_name(given)})"
 
+
+_MISSING = "champ obligatoire manquant"
 
 _BOOLEAN_TEXTS = ("true", "false")
 """What Strict puts in place of a boolean given to a number field (see fields.py)."""

@@ -71,8 +71,31 @@ def test_model_rule_errors_name_the_object_not_its_kind(tmp_path: Path) -> None:
         "answer: true", 'options: ["a", "b"]\n    answer: "c"'
     )
     (error,) = check(tmp_path, text).errors
-    assert error.field == "questions[1: q1]"
-    assert "« c » ne figure pas dans les options" in error.message
+    assert (error.field, error.line) == ("questions[1: q1].answer", 6)  # the field's own line
+    assert error.message == "la réponse « c » ne figure pas dans les options (« a », « b »)"
+
+
+def test_an_answer_differing_by_an_invisible_space_is_named(tmp_path: Path) -> None:
+    text = GOOD_QUESTION.replace("truefalse", "choice").replace(
+        "answer: true",
+        'options: ["50\u00a0000 habitants", "20 000"]\n    answer: "50 000 habitants"',
+    )
+    (error,) = check(tmp_path, text).errors
+    assert error.field == "questions[1: q1].answer"
+    assert error.message == (
+        "la réponse « 50 000 habitants » ressemble à l'option « 50\u00a0000 habitants » sans "
+        "être identique : U+0020 (espace) au lieu de U+00A0 (espace insécable) (caractère 3) ; "
+        "recopiez l'option telle quelle"
+    )
+
+
+def test_look_alike_options_are_refused(tmp_path: Path) -> None:
+    text = GOOD_QUESTION.replace("truefalse", "choice").replace(
+        "answer: true", 'options: ["50\u202f000", "50 000"]\n    answer: "50 000"'
+    )
+    (error,) = check(tmp_path, text).errors
+    assert error.field == "questions[1: q1].options"
+    assert "se ressemblent trop" in error.message and "U+202F" in error.message
 
 
 def test_enum_errors_are_french(tmp_path: Path) -> None:

@@ -24,7 +24,8 @@ EXPECTED = {
     "alias-merge-key.yaml": "ancres et alias YAML",
     "alias-small-bomb.yaml": "alias YAML",
     "alias.yaml": "alias YAML",
-    "answer-not-an-option.yaml": "ne figure pas dans les options",
+    "answer-not-an-option.yaml": "[questions[1: q1].answer] : la réponse « 10 % » ne figure pas "
+    "dans les options (« 2,5 % », « 4,4 % »)",
     "bad-id.yaml": "identifiant invalide",
     "bad-url.yaml": "adresse web invalide",
     "binary-png.yaml": "fichier binaire",
@@ -96,6 +97,15 @@ EXPECTED = {
     "deck-title-osc52.yaml": "caractère de contrôle interdit (U+001B)",
     "utf16be-without-bom.yaml": "encodé en UTF-16BE",
     "utf32.yaml": "encodé en UTF-32LE",
+    "answer-non-breaking-space.yaml": "[questions[1: q1].answer] : la réponse « 4,4 % » ressemble "
+    "à l'option « 4,4\u00a0% » sans être identique : U+0020 (espace) au lieu de U+00A0",
+    "options-look-alike.yaml": "[questions[1: q1].options] : « 4,4 % » et « 4,4\u202f% » se "
+    "ressemblent trop dans options : U+202F (espace fine insécable) au lieu de U+0020",
+    "misspelt-key-suggestion.yaml": "champ inconnu : vouliez-vous dire « explanation » ?",
+    "refused-question-in-deck.yaml": "question « q1 » écartée : voir l'erreur ligne 6",
+    "unknown-question-near.yaml": "ligne 18, colonne 17 [questions] : question inconnue "
+    "« macoll-bilan-anuel » : "
+    "vouliez-vous dire « macoll-bilan-annuel » ?",
 }
 
 LONGEST_LINE = 300
