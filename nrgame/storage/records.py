@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.core.content import Audience
+from nrgame.core.files import write_atomic
 from nrgame.core.indicators import Period
 from nrgame.core.sessions import AudienceCount, Partner
 from nrgame.storage.reports import SESSION_DAY, bounds
@@ -281,7 +282,7 @@ def write_export(store: SqliteStore, path: Path, at: datetime) -> int:
     data = export_records(store, at)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     try:
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text)
     except OSError as exc:
         raise RecordsFileError(f"impossible d'écrire {path} ({exc.strerror})") from exc
     return len(data["sessions"])

@@ -8,7 +8,6 @@ any migration. Queries stay in portable SQL so a shared PostgreSQL can follow.
 
 from __future__ import annotations
 
-import errno
 import json
 import sqlite3
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.core.content import Audience
+from nrgame.core.files import os_reason
 from nrgame.core.quiz import Given, response_to_json
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 
@@ -328,11 +328,7 @@ class SqliteStore:
             with suppress(OSError):
                 partial.unlink(missing_ok=True)
             self._conn.close()
-            reason = (
-                _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
-                if isinstance(exc, OSError)
-                else "écriture impossible"
-            )
+            reason = os_reason(exc) if isinstance(exc, OSError) else "écriture impossible"
             raise StoreError(
                 f"La base {self.path} doit être mise à jour (schéma {version} vers "
                 f"{SCHEMA_VERSION}), mais sa copie de sécurité n'a pas pu être écrite dans "
@@ -519,22 +515,12 @@ def _session(row: tuple[Any, ...]) -> SessionRecord:
     )
 
 
-_OS_REASONS = {
-    errno.EACCES: "droits insuffisants",
-    errno.EPERM: "droits insuffisants",
-    errno.EROFS: "disque en lecture seule",
-    errno.ENOSPC: "disque plein",
-    errno.EEXIST: "un fichier porte déjà ce nom",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-}
-
-
 def _connect(path: Path | str) -> sqlite3.Connection:
     if isinstance(path, Path):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            reason = _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
+            reason = os_reason(exc)
             raise StoreError(f"Impossible de créer le dossier {path.parent} ({reason}).") from exc
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
