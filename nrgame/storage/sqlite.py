@@ -9,7 +9,9 @@ any migration. Queries stay in portable SQL so a shared PostgreSQL can follow.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import time
 import uuid
 from collections.abc import Iterator
@@ -194,6 +196,10 @@ class StoreError(Exception):
     """A storage problem, said in French for the person at the keyboard."""
 
 
+class BaseReplacedError(StoreError):
+    """The base file was replaced or damaged under an open store."""
+
+
 @dataclass(frozen=True)
 class SessionRecord:
     id: str
@@ -224,8 +230,36 @@ class SqliteStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
+        if isinstance(path, Path):
+            _refuse_odd_file(path)
         self._conn = _connect(path)
         self._migrate()
+        self._identity = self._file_identity()
+
+    def _file_identity(self) -> tuple[int, int, bytes] | None:
+        """The base file's device, inode and stable header bytes (magic and page size)."""
+        if not isinstance(self.path, Path):
+            return None
+        try:
+            info = os.stat(self.path)
+            with open(self.path, "rb") as handle:
+                header = handle.read(18)
+        except OSError:
+            return (0, 0, b"")
+        return (info.st_dev, info.st_ino, header)
+
+    def check_base(self) -> None:
+        """Raise BaseReplacedError if the base file is no longer the one this store opened:
+        replaced (a sync tool, a restore), truncated or overwritten. Its writes would go to a
+        file no longer on disk, or be lost with it."""
+        if self._identity is None or self._file_identity() == self._identity:
+            return
+        raise BaseReplacedError(
+            f"La base {self.path} a été remplacée, tronquée ou endommagée pendant la séance "
+            "(outil de synchronisation, restauration ?) : ce qui suit n'y serait pas "
+            "enregistré. Les réponses de la séance sont gardées en mémoire : enregistrez-les "
+            "dans une nouvelle base."
+        )
 
     def close(self) -> None:
         self._conn.close()
@@ -237,11 +271,14 @@ class SqliteStore:
         Feature modules (board games, training, reports…) keep their own queries in their own
         module and write through this.
         """
+        self.check_base()
         try:
             with self._conn:
                 yield self._conn
         except sqlite3.DatabaseError as exc:
+            self.check_base()  # a base overwritten in place: say that, not « endommagée »
             raise StoreError(_explain(exc, self.path)) from exc
+        self.check_base()  # replaced while writing: what was written is not on disk
 
     def _migrate(self) -> None:
         try:
@@ -513,6 +550,25 @@ def _session(row: tuple[Any, ...]) -> SessionRecord:
         status=row[8],
         meta=json.loads(row[9]),
     )
+
+
+def _refuse_odd_file(path: Path) -> None:
+    """A folder or a named pipe given as the base: said as it is (SQLite would call them a
+    read-only file or a full disk, and opening a pipe could block)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # a new base, or a path SQLite explains
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(
+            f"{path} est un dossier, pas une base : indiquez un fichier avec --db ou "
+            f"NRGAME_DB (par exemple {path / 'nrgame.sqlite3'})."
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"{path} n'est pas un fichier ordinaire (tube, périphérique…) : indiquez un "
+            "fichier de base avec --db ou NRGAME_DB."
+        )
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
