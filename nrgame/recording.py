@@ -125,6 +125,23 @@ class RecordedQuiz:
             raise
         return given
 
+    def save_to(self, store: SqliteStore, content_version: str | None = None) -> None:
+        """Write the session so far, kept in memory, into another base, and go on there:
+        the way out when the base was replaced or damaged under the session."""
+        session_id = store.start_session(
+            kind=SessionKind.QUIZ.value,
+            question_ids=[q.id for q in self.quiz.questions],
+            started_at=self.clock(),
+            deck_id=self.quiz.deck.id,
+            deck_title=self.quiz.deck.title,
+            content_version=content_version,
+            meta={"rescued_from": self.session_id},
+            learner=self.learner,
+        )
+        for given in sorted(self.quiz.given.values(), key=lambda g: g.position):
+            store.record_answer(session_id, given)
+        self.store, self.session_id = store, session_id
+
     def finish(self) -> None:
         self.store.finish_session(self.session_id, self.clock(), FINISHED)
 

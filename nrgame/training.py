@@ -18,6 +18,7 @@ from fsrs import Card
 from nrgame.core.attestation import Attestation, to_html, to_markdown
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Deck, Question
+from nrgame.core.files import write_atomic
 from nrgame.core.quiz import Given
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionKind
@@ -218,7 +219,7 @@ def save_attestation(attestation: Attestation, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         for suffix, text in ((".md", to_markdown(attestation)), (".html", to_html(attestation))):
             path = folder / f"{attestation.file_stem}{suffix}"
-            path.write_text(text, encoding="utf-8")
+            write_atomic(path, text)
             written.append(path)
     except OSError as exc:
         reason = exc.strerror or str(exc)

@@ -10,15 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.cli.common import add_command, load, print_errors
+from nrgame.core.files import os_reason, write_atomic
 from nrgame.core.french import plural
 from nrgame.core.loader import ContentFileError, read_text
 from nrgame.gift.export import export_deck
 from nrgame.gift.mapping import import_gift, report, to_yaml
-from nrgame.storage.sqlite import _OS_REASONS
-
-
-def _reason(exc: OSError) -> str:
-    return _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
 
 
 def register(subparsers: Any) -> None:
@@ -74,11 +70,11 @@ def run_import(args: argparse.Namespace) -> int:
             return 2
     try:
         args.out.mkdir(parents=True, exist_ok=True)
-        target.write_text(to_yaml(result), encoding="utf-8")
-        notes.write_text(report(result), encoding="utf-8")
+        write_atomic(target, to_yaml(result))
+        write_atomic(notes, report(result))
     except OSError as exc:
         print(
-            f"nrgame import : écriture impossible dans {args.out} ({_reason(exc)}).",
+            f"nrgame import : écriture impossible dans {args.out} ({os_reason(exc)}).",
             file=sys.stderr,
         )
         return 2
@@ -121,10 +117,10 @@ def run_export(args: argparse.Namespace) -> int:
         print(exported.text, end="")
     else:
         try:
-            args.out.write_text(exported.text, encoding="utf-8")
+            write_atomic(args.out, exported.text)
         except OSError as exc:
             print(
-                f"nrgame export : écriture impossible de {args.out} ({_reason(exc)}).",
+                f"nrgame export : écriture impossible de {args.out} ({os_reason(exc)}).",
                 file=sys.stderr,
             )
             return 2

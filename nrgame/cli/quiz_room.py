@@ -18,6 +18,7 @@ from nrgame.cli.common import open_store
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Question
 from nrgame.core.declare import DeclareError, describe_audience, describe_partner
+from nrgame.core.files import write_atomic
 from nrgame.core.french import DateError, format_number, long_date
 from nrgame.core.quiz import describe_answer, response_to_json
 from nrgame.core.room import (
@@ -156,7 +157,7 @@ def run(
     minutes_text = render_minutes(played.room, setup, catalog.figures, progress)
     if args.minutes is not None:
         try:
-            args.minutes.write_text(minutes_text, encoding="utf-8")
+            write_atomic(args.minutes, minutes_text)
         except OSError as exc:
             print(
                 f"nrgame : compte rendu non écrit dans {args.minutes} ({exc.strerror}) ; "

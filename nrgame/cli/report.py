@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nrgame.cli.common import add_command, load, open_existing_store, print_errors
+from nrgame.core.files import write_atomic
 from nrgame.core.french import DateError, parse_day
 from nrgame.reports import FORMATS, render
 
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     try:
-        args.out.write_bytes(data)
+        write_atomic(args.out, data)
     except OSError as exc:
         print(f"nrgame report : impossible d'écrire {args.out} ({exc.strerror}).", file=sys.stderr)
         return 1

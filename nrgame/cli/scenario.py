@@ -91,7 +91,10 @@ def find_scenarios(args: argparse.Namespace) -> tuple[Catalog, list[Scenario]] |
     path = Path(args.scenario)
     if path.is_file():
         inside = any(_within(path, folder) for folder in bundled + extra)
-        catalog = load_catalog(bundled + extra if inside else [bundled[0], *extra, path])
+        # A scenario file is read with the content of its own folder: the figures it cites
+        # usually sit beside it.
+        own = [bundled[0], *extra, path.parent]
+        catalog = load_catalog(bundled + extra if inside else own)
         chosen = [
             s
             for s in catalog.scenarios.values()

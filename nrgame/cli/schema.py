@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from nrgame.cli.common import add_command
 from nrgame.core.content import ContentFile
+from nrgame.core.files import os_reason, write_atomic
 
 
 def register(subparsers: Any) -> None:
@@ -31,8 +33,12 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None:
         print(text)
         return 0
-    args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "nrgame-content.schema.json"
-    target.write_text(text + "\n", encoding="utf-8")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text + "\n")
+    except OSError as exc:
+        print(f"nrgame : schéma non écrit dans {target} ({os_reason(exc)}).", file=sys.stderr)
+        return 1
     print(f"Schéma écrit dans {target}")
     return 0

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
 import gc
 import hashlib
+import os
 import random
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from nrgame.core.content import (
     AXES,
@@ -20,7 +25,15 @@ from nrgame.core.content import (
     Figure,
     Question,
 )
-from nrgame.core.loader import ContentError, ContentFileError, parse_file, validate
+from nrgame.core.french import plural
+from nrgame.core.loader import (
+    ContentError,
+    ContentFileError,
+    excerpt,
+    parse_file,
+    read_text,
+    validate,
+)
 from nrgame.core.scenario import Scenario, scenario_problems
 
 
@@ -43,6 +56,10 @@ class Catalog:
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
+    refused: dict[str, Place] = field(default_factory=dict)
+    """Items refused for an error of their own, by id, with the line of that error."""
+    unreadable: list[ContentError] = field(default_factory=list)
+    """The error of each file that could not be read at all."""
     files: list[Path] = field(default_factory=list)
     version: str = ""
     """Short hash of every file read: attestations and records name the content they used."""
@@ -133,22 +150,47 @@ def load_catalog(paths: Sequence[Path]) -> Catalog:
         return _load_catalog(paths)
 
 
+def leads_out(path: Path, root: Path) -> bool:
+    """Whether a file found under a content folder (or given by name: under its own folder)
+    is a link to somewhere else: a pack could hold a link to the system's password file."""
+    folder = root if root.is_dir() else root.parent
+    target = os.path.realpath(path)  # never raises, even on a loop of links
+    return not Path(target).is_relative_to(os.path.realpath(folder))
+
+
 def _load_catalog(paths: Sequence[Path]) -> Catalog:
     catalog = Catalog()
     digest = hashlib.sha256()
-    for path in content_files(paths):
+    for root, path in ((r, p) for r in paths for p in content_files([r])):
         catalog.files.append(path)
+        if leads_out(path, root):
+            catalog.errors.append(
+                ContentError(
+                    str(path),
+                    None,
+                    None,
+                    "",
+                    "lien vers un fichier hors du dossier de contenu : il n'est pas lu "
+                    "(copiez le fichier dans le dossier plutôt)",
+                )
+            )
+            continue
         try:
             parsed = parse_file(path)
         except ContentFileError as exc:
             catalog.errors.append(exc.error)
+            catalog.unreadable.append(exc.error)
             continue
         digest.update(parsed.text.encode())
-        content, errors = validate(parsed, ContentFile)
-        catalog.errors.extend(errors)
+        validated = validate(parsed, ContentFile)
+        catalog.errors.extend(validated.errors)
+        for raw_item, line in validated.refused:
+            if isinstance(raw_item, dict) and isinstance(raw_item.get("id"), str):
+                catalog.refused.setdefault(raw_item["id"], Place(str(path), line))
+        content = validated.content
         if content is None:
             continue
-        raw = parsed.data
+        raw = validated.kept
         for attr in ("figures", "questions", "decks", "scenarios"):
             store: dict[str, Any] = getattr(catalog, attr)
             for item, raw_item in zip(getattr(content, attr), raw.get(attr) or [], strict=True):
@@ -203,13 +245,99 @@ def _error(catalog: Catalog, item_id: str, field_name: str, message: str) -> Non
     catalog.errors.append(ContentError(place.file, place.line, None, field_name, message))
 
 
+class _References:
+    """Says what a cross-reference misses, once per cause: an id refused for an error of its
+    own points to that error, an id close to a known one is suggested, and each unknown id
+    is located on its own line."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._trees: dict[str, yaml.Node | None] = {}
+
+    def missing(
+        self,
+        item_id: str,
+        field_name: str,
+        ids: Iterable[str],
+        known: dict[str, Any],
+        word: str,
+    ) -> None:
+        catalog = self.catalog
+        place = catalog.places[item_id]
+        by_cause: dict[Place | ContentError, list[str]] = {}
+        for ref in ids:
+            if ref in known:
+                continue
+            cause: Place | ContentError | None = catalog.refused.get(ref)
+            if cause is None:
+                cause = next((e for e in catalog.unreadable if _mentions(e.file, ref)), None)
+            if cause is not None:
+                by_cause.setdefault(cause, []).append(ref)
+                continue
+            line, column = self._line_of(place, field_name, ref)
+            message = f"{word} inconnu{'e' if word == 'question' else ''} « {excerpt(ref)} »"
+            close = difflib.get_close_matches(ref, known, n=1, cutoff=0.8)
+            if close:
+                message += f" : vouliez-vous dire « {close[0]} » ?"
+            catalog.errors.append(ContentError(place.file, line, column, field_name, message))
+        for cause, refs in by_cause.items():
+            names = ", ".join(f"« {excerpt(ref)} »" for ref in refs[:3])
+            if len(refs) > 3:
+                names += f" et {len(refs) - 3} autres"
+            words = f"{word}s {names}" if len(refs) > 1 else f"{word} {names}"
+            gone = "écarté" + ("e" if word == "question" else "") + ("s" if len(refs) > 1 else "")
+            if isinstance(cause, Place):
+                where = f"ligne {cause.line}" if cause.line else "de ce fichier"
+                if cause.file != place.file:
+                    where = f"de {cause}"
+                message = f"{words} {gone} : voir l'erreur {where}"
+            else:
+                message = f"{words} {gone} : voir l'erreur de {cause.file} (illisible)"
+            catalog.errors.append(
+                ContentError(place.file, place.line, None, field_name, message, consequence=True)
+            )
+
+    def _line_of(self, place: Place, key: str, value: str) -> tuple[int | None, int | None]:
+        """The line of `value` in the list `key` of the object starting at place.line."""
+        if place.file not in self._trees:
+            try:
+                text = read_text(Path(place.file))
+                self._trees[place.file] = yaml.compose(text, Loader=yaml.CSafeLoader)
+            except (ContentFileError, yaml.YAMLError):
+                self._trees[place.file] = None
+        stack = [self._trees[place.file]]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                if node.start_mark.line + 1 == place.line:
+                    for key_node, value_node in node.value:
+                        if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
+                            for child in value_node.value:
+                                if getattr(child, "value", None) == value:
+                                    mark = child.start_mark
+                                    return mark.line + 1, mark.column + 1
+                stack.extend(v for _, v in node.value)
+        return place.line, None
+
+
+def _mentions(file: str, item_id: str) -> bool:
+    """Whether an unreadable file seems to define an id (`id: …` on a line of its own)."""
+    try:
+        text = read_text(Path(file))
+    except ContentFileError:
+        return False
+    return re.search(rf"\bid:\s*[\"']?{re.escape(item_id)}[\"']?\s*$", text, re.M) is not None
+
+
 def _check_references(catalog: Catalog) -> None:
+    references = _References(catalog)
     for question in catalog.questions.values():
+        references.missing(question.id, "figures", question.figures, catalog.figures, "chiffre")
         for fid in question.figures:
             figure = catalog.figures.get(fid)
-            if figure is None:
-                _error(catalog, question.id, "figures", f"chiffre inconnu « {fid} »")
-            elif not figure.verified and not question.misconception:
+            if figure is not None and not figure.verified and not question.misconception:
                 _error(
                     catalog,
                     question.id,
@@ -226,9 +354,7 @@ def _check_references(catalog: Catalog) -> None:
                 ContentError(place.file, place.line, None, where + problem.field, problem.message)
             )
     for deck in catalog.decks.values():
-        for qid in deck.questions:
-            if qid not in catalog.questions:
-                _error(catalog, deck.id, "questions", f"question inconnue « {qid} »")
+        references.missing(deck.id, "questions", deck.questions, catalog.questions, "question")
         if deck.select is not None:
             missing = [a for a in deck.select.axes if a not in AXES]
             if missing:
@@ -238,10 +364,17 @@ def _check_references(catalog: Catalog) -> None:
                 q for q in catalog.questions.values() if q.id not in taken and _selects(deck, q)
             ]
             if len(pool) < deck.select.count:
-                _error(
-                    catalog,
-                    deck.id,
-                    "select.count",
-                    f"le tirage demande {deck.select.count} questions mais seules {len(pool)} "
-                    "correspondent aux critères",
+                message = (
+                    f"le tirage demande {plural(deck.select.count, 'question')} mais "
+                    f"{'seule' if len(pool) == 1 else 'seules'} {len(pool)} "
+                    f"{'correspond' if len(pool) == 1 else 'correspondent'} aux critères"
+                )
+                place = catalog.places[deck.id]
+                follows = bool(catalog.refused or catalog.unreadable)
+                if follows:  # perhaps only because of questions refused: after their errors
+                    message += " (des questions ont été écartées : voir les erreurs plus haut)"
+                catalog.errors.append(
+                    ContentError(
+                        place.file, place.line, None, "select.count", message, consequence=follows
+                    )
                 )

@@ -8,13 +8,15 @@ that an author's editor shows while they type.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from nrgame.core.fields import Id, ShortText, Strict, Text
+from nrgame.core.loader import char_name, excerpt
 from nrgame.core.scenario import Scenario
 
 AXES: dict[int, str] = {
@@ -243,12 +245,17 @@ class ChoiceQuestion(QuestionBase):
     options: list[ShortText] = Field(min_length=2, max_length=6)
     answer: ShortText = Field(description="Le texte exact de la bonne option.")
 
-    @model_validator(mode="after")
-    def _answer_is_an_option(self) -> ChoiceQuestion:
-        _check_unique(self.options, "options")
-        if self.answer not in self.options:
-            raise ValueError(f"la réponse « {self.answer} » ne figure pas dans les options")
-        return self
+    @field_validator("options")
+    @classmethod
+    def _unique_options(cls, options: list[str]) -> list[str]:
+        _check_unique(options, "options")
+        return options
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_is_an_option(cls, answer: str, info: ValidationInfo) -> str:
+        _check_option(answer, info.data.get("options"))
+        return answer
 
 
 class MultiQuestion(QuestionBase):
@@ -258,14 +265,19 @@ class MultiQuestion(QuestionBase):
     options: list[ShortText] = Field(min_length=3, max_length=8)
     answers: list[ShortText] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _answers_are_options(self) -> MultiQuestion:
-        _check_unique(self.options, "options")
-        _check_unique(self.answers, "answers")
-        for answer in self.answers:
-            if answer not in self.options:
-                raise ValueError(f"la réponse « {answer} » ne figure pas dans les options")
-        return self
+    @field_validator("options")
+    @classmethod
+    def _unique_options(cls, options: list[str]) -> list[str]:
+        _check_unique(options, "options")
+        return options
+
+    @field_validator("answers")
+    @classmethod
+    def _answers_are_options(cls, answers: list[str], info: ValidationInfo) -> list[str]:
+        _check_unique(answers, "answers")
+        for answer in answers:
+            _check_option(answer, info.data.get("options"))
+        return answers
 
 
 class TrueFalseQuestion(QuestionBase):
@@ -392,8 +404,42 @@ class ContentFile(Strict):
 
 
 def _check_unique(values: list[str], field: str) -> None:
-    seen: set[str] = set()
+    """Two values may not be the same, nor look the same: they are compared after Unicode
+    normalisation (NFKC), where a non-breaking space is a space."""
+    seen: dict[str, str] = {}
     for value in values:
-        if value in seen:
-            raise ValueError(f"« {value} » apparaît deux fois dans {field}")
-        seen.add(value)
+        key = _look(value)
+        if key in seen:
+            if seen[key] == value:
+                raise ValueError(f"« {excerpt(value)} » apparaît deux fois dans {field}")
+            raise ValueError(
+                f"« {excerpt(seen[key])} » et « {excerpt(value)} » se ressemblent trop dans "
+                f"{field} : {_difference(seen[key], value)}"
+            )
+        seen[key] = value
+
+
+def _look(text: str) -> str:
+    """What a text looks like on screen: NFKC form, runs of spaces as one."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _difference(expected: str, given: str) -> str:
+    """The first character where two look-alike texts differ, named."""
+    for index, (a, b) in enumerate(zip(expected, given, strict=False)):
+        if a != b:
+            return f"{char_name(b)} au lieu de {char_name(a)} (caractère {index + 1})"
+    return "l'un est plus long que l'autre (espaces ?)"
+
+
+def _check_option(answer: str, options: list[str] | None) -> None:
+    if options is None or answer in options:  # without options, their own error is enough
+        return
+    shown = ", ".join(f"« {excerpt(option)} »" for option in options)
+    near = next((option for option in options if _look(option) == _look(answer)), None)
+    if near is not None:
+        raise ValueError(
+            f"la réponse « {excerpt(answer)} » ressemble à l'option « {excerpt(near)} » "
+            f"sans être identique : {_difference(near, answer)} ; recopiez l'option telle quelle"
+        )
+    raise ValueError(f"la réponse « {excerpt(answer)} » ne figure pas dans les options ({shown})")

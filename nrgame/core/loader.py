@@ -12,19 +12,22 @@ once; only a file that fails validation is composed again to find the line of ea
 
 from __future__ import annotations
 
+import difflib
 import errno
 import functools
 import os
 import re
 import stat
-from collections.abc import Generator, Hashable
+import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+
+from nrgame.core.french import format_number
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Larger files are refused unread: the largest bundled file is under 100 kB."""
@@ -48,7 +51,8 @@ walk of the file's tree, and nobody reads the 10 000th)."""
 class ContentError:
     """One problem in a content file, in words an author can act on.
 
-    Errors sort by file, then line and column (a file-wide error, without a line, first).
+    Errors sort causes first, then by file, line and column (a file-wide error, without a
+    line, first).
     """
 
     file: str
@@ -56,18 +60,30 @@ class ContentError:
     column: int | None
     field: str
     message: str
+    consequence: bool = False
+    """An error that only follows from another one (« écartée : voir l'erreur ligne N »):
+    listed after every cause, so that the first line is always something to correct."""
 
     def __str__(self) -> str:
-        where = self.file
+        # Every part is shown with its invisible characters spelt out: a file name or a
+        # message can quote what an author wrote, and it must not rewrite the terminal.
+        where = shown(self.file)
         if self.line is not None:
             where += f", ligne {self.line}"
             if self.column is not None:
                 where += f", colonne {self.column}"
-        field = f" [{self.field}]" if self.field else ""
-        return f"{where}{field} : {self.message}"
+        field = f" [{shown(self.field)}]" if self.field else ""
+        return f"{where}{field} : {shown(self.message)}"
 
-    def _key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line or 0, self.column or 0, self.field, self.message)
+    def _key(self) -> tuple[bool, str, int, int, str, str]:
+        return (
+            self.consequence,
+            self.file,
+            self.line or 0,
+            self.column or 0,
+            self.field,
+            self.message,
+        )
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, ContentError):
@@ -102,17 +118,107 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Characters no content text may hold: C0 and C1 controls but tab, line feed, carriage return."""
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+"""Characters no content text may hold: C0 and C1 controls but tab, line feed, carriage return;
+bidirectional controls (an U+202E reverses the rest of a terminal line); zero-width and other
+invisible characters (two options differing by an U+200B look the same)."""
+
+_INVISIBLE_NAMES = {
+    "\u00a0": "espace insécable",
+    "\u202f": "espace fine insécable",
+    "\u2007": "espace tabulaire",
+    "\u2009": "espace fine",
+    "\u0020": "espace",
+    "\u200b": "espace sans chasse",
+    "\u200c": "antiliant sans chasse",
+    "\u200d": "liant sans chasse",
+    "\u2060": "gluon de mots",
+    "\ufeff": "indicateur d'ordre des octets",
+    "\u00ad": "trait d'union conditionnel",
+}
+
+
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def char_name(char: str) -> str:
+    """« U+202E (contrôle de direction) », « U+00A0 (espace insécable) », « U+0041 »."""
+    code = f"U+{ord(char):04X}"
+    name = _INVISIBLE_NAMES.get(char)
+    if name is None and char in _BIDI:
+        name = "contrôle de direction"
+    elif name is None and _CONTROL.fullmatch(char):
+        name = "caractère de contrôle" if ord(char) < 0xA0 else "caractère invisible"
+    return f"{code} ({name})" if name else code
+
+
+def forbidden_character(char: str) -> str:
+    """What the loader says of a character no text may hold."""
+    if ord(char) < 0xA0:
+        return f"caractère de contrôle interdit (U+{ord(char):04X})"
+    return f"caractère invisible interdit : {char_name(char)}"
+
+
+def shown(text: str) -> str:
+    """A text safe to print: every control, bidirectional or invisible character as U+XXXX."""
+    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+EXCERPT = 60
+"""Characters of a value a message quotes at most."""
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A short, printable excerpt of a value, for a message: « abc… (10 000 caractères) »."""
+    text = str(value)
+    if len(text) > limit:
+        text = f"{text[:limit]}… ({format_number(len(text))} caractères)"
+    return shown(text)
+
+
+_IMPLICIT = "\x00"
+"""Prefix of the tags resolve() gives: a tag written in the file (`!!binary`, `!!set`, `!foo`)
+cannot hold it, so every node without it carries an explicit tag, and is refused."""
+
+_ALIAS = "les ancres et alias YAML (&nom, *nom) ne sont pas acceptés : recopiez le texte"
+
+
+def _core_schema() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """YAML 1.2's core schema: true/false are the only booleans (not yes, no, on, off), numbers
+    are decimal (010 is ten, 1:30 is a text), and dates are texts until a field reads them."""
+    rules = [
+        ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+        ("null", r"~|null|Null|NULL|", "~nN"),
+        ("int", r"[-+]?[0-9]+", "-+0123456789"),
+        (
+            "float",
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+            "-+.0123456789",
+        ),
+    ]
+    resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {"": []}
+    for name, pattern, first in rules:
+        compiled = re.compile(f"^(?:{pattern})$")
+        for char in first:
+            resolvers.setdefault(char, []).append((f"tag:yaml.org,2002:{name}", compiled))
+    resolvers[""].append(("tag:yaml.org,2002:null", re.compile("^$")))
+    return resolvers
 
 
 class _Loader(yaml.CSafeLoader):
-    """libyaml's safe loader, minus aliases and duplicate keys, plus the line of each mapping.
+    """libyaml's safe loader, limited to YAML's core schema, without explicit tags, anchors,
+    aliases or duplicate keys, plus the line of each mapping.
 
     Plain mappings, lists and strings (nearly all of a content file) are built by one direct
-    walk of the node tree, about three times faster than PyYAML's generic constructor; every
-    other node (numbers, booleans, dates, explicit tags) goes through the safe constructor.
+    walk of the node tree, about three times faster than PyYAML's generic constructor; the
+    other plain values (numbers, booleans, null) go through the safe constructor.
     """
+
+    yaml_implicit_resolvers = _core_schema()
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -121,10 +227,10 @@ class _Loader(yaml.CSafeLoader):
 
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
         # Most scalars are text whose first character no implicit type (number, boolean,
-        # null, date) can start with: skip the regular expressions for them.
+        # null) can start with: skip the regular expressions for them.
         if kind is yaml.ScalarNode:
             if implicit[0] and (value or "")[:1] in self.yaml_implicit_resolvers:
-                return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+                return _IMPLICIT + str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
             return _STR
         return _MAP if kind is yaml.MappingNode else _SEQ
 
@@ -146,68 +252,70 @@ class _Loader(yaml.CSafeLoader):
             raise _Refused(None, None, "imbrication trop profonde", node.start_mark)
         # A node reached twice can only come from an alias (*name).
         if id(node) in self._seen:
-            raise _Refused(
-                None, None, "les alias YAML (&nom / *nom) ne sont pas acceptés", node.start_mark
-            )
+            raise _Refused(None, None, _ALIAS, node.start_mark)
         self._seen.add(id(node))
         kind, tag = node.__class__, node.tag
-        if isinstance(node, yaml.ScalarNode) and tag == _STR:
+        if isinstance(node, yaml.ScalarNode) and tag is _STR:
             # The raw text holds no control character (read_text); only a double-quoted
             # escape such as "\e" can make one.
             if node.style == '"':
                 _refuse_control(node.value, node)
             return node.value
-        if kind is yaml.MappingNode and tag == _MAP:
+        if kind is yaml.MappingNode and tag is _MAP:
             data: dict[Any, Any] = {}
             self.mapping_lines[id(data)] = node.start_mark.line + 1
             for key_node, value_node in node.value:
-                key = self._build(key_node, depth + 1)
-                _check_key(key, key_node, data)
+                key = self._key(key_node, depth + 1)
+                if key in data:
+                    raise _Refused(
+                        None,
+                        None,
+                        f"la clé « {excerpt(key, 40)} » apparaît deux fois",
+                        key_node.start_mark,
+                    )
                 data[key] = self._build(value_node, depth + 1)
             return data
-        if kind is yaml.SequenceNode and tag == _SEQ:
+        if kind is yaml.SequenceNode and tag is _SEQ:
             return [self._build(child, depth + 1) for child in node.value]
-        return self.construct_object(node, deep=True)
+        if isinstance(node, yaml.ScalarNode) and tag.startswith(_IMPLICIT):
+            return self._scalar(node, tag[len(_IMPLICIT) :])
+        # Bytes (!!binary) would become text past the character checks, a set (!!set) would
+        # be ordered by the hash seed, and every other tag is worse: none is read.
+        raise _Refused(
+            None,
+            None,
+            f"étiquette YAML non autorisée « {excerpt(tag.replace(_CORE, '!!'), 40)} » : "
+            "rien n'est lu ni exécuté ; "
+            "retirez-la (mettez le texte entre guillemets si besoin)",
+            node.start_mark,
+        )
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # A node seen twice can only come from an alias (*name).
-        if node in self.constructed_objects:
-            raise _Refused(
-                None, None, "les alias YAML (&nom / *nom) ne sont pas acceptés", node.start_mark
-            )
+    def _key(self, node: yaml.Node, depth: int) -> str:
+        """A key is always its text: `yes:`, `true:` or `4:` give "yes", "true" and "4" (a
+        field keyed by number, such as a card's maturity by axis, reads "4" as 4)."""
+        if not isinstance(node, yaml.ScalarNode):
+            raise _Refused(None, None, "une clé doit être un simple mot", node.start_mark)
+        self._build(node, depth)  # an explicit tag or a forbidden character is refused
+        return str(node.value)
+
+    def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
         try:
-            data = super().construct_object(node, deep)
+            if tag == _INT:
+                return int(node.value)
+            return self.yaml_constructors[tag](self, node)
         except (ValueError, OverflowError) as exc:
-            # A scalar that matches a type's pattern but not its range: 2025-13-45, a
-            # 5000-digit integer, !!float abc…
-            shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
+            # A scalar that matches a type's pattern but not its range: a 5000-digit integer.
             raise _Refused(
                 None,
                 None,
-                f"valeur « {shown} » illisible (date, nombre ?) : "
+                f"valeur « {excerpt(node.value, 40)} » illisible (nombre ?) : "
                 "mettez-la entre guillemets si c'est un texte",
                 node.start_mark,
             ) from exc
-        if isinstance(data, str):
-            _refuse_control(data, node)
-        return data
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            _check_key(key, key_node, mapping)
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
-
-    def construct_yaml_map(self, node: yaml.MappingNode) -> Generator[dict[Any, Any], None, None]:
-        data: dict[Any, Any] = {}
-        self.mapping_lines[id(data)] = node.start_mark.line + 1
-        yield data
-        data.update(self.construct_mapping(node))
 
 
-_Loader.add_constructor(_MAP, _Loader.construct_yaml_map)
+_CORE = "tag:yaml.org,2002:"
+_INT = _CORE + "int"
 
 
 def _refuse_control(text: str, node: yaml.Node) -> None:
@@ -216,16 +324,9 @@ def _refuse_control(text: str, node: yaml.Node) -> None:
         raise _Refused(
             None,
             None,
-            f"caractère de contrôle interdit (U+{ord(control.group()):04X}) dans un texte",
+            f"{forbidden_character(control.group())} dans un texte",
             node.start_mark,
         )
-
-
-def _check_key(key: Any, key_node: yaml.Node, mapping: dict[Any, Any]) -> None:
-    if key.__class__ is not str and not isinstance(key, Hashable):
-        raise _Refused(None, None, "une clé doit être un simple mot", key_node.start_mark)
-    if key in mapping:
-        raise _Refused(None, None, f"la clé « {key} » apparaît deux fois", key_node.start_mark)
 
 
 @dataclass
@@ -267,11 +368,9 @@ def read_text(path: Path) -> str:
             raise refuse(_os_problem(path, exc)) from exc
     if len(raw) > MAX_FILE_BYTES:
         raise refuse(_too_big(len(raw)))
-    head = raw[:64]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-        len(head) >= 8 and b"\x00" not in head[::2] and head[1::2].count(0) >= len(head) // 4
-    ):  # with a byte-order mark, or ASCII text with every odd byte NUL (UTF-16LE)
-        raise refuse("le fichier est encodé en UTF-16 ou UTF-32 : enregistrez-le en UTF-8", 1)
+    encoding = _wide_encoding(raw)
+    if encoding:
+        raise refuse(f"le fichier est encodé en {encoding} : enregistrez-le en UTF-8", 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
@@ -281,15 +380,54 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise refuse(
-            f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X}) : "
-            "enregistrez-le en UTF-8",
+            f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X}) ; "
+            f"{_guess_encoding(raw)} : enregistrez-le en UTF-8",
             line,
         ) from exc
     control = _CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
-        raise refuse(f"caractère de contrôle interdit (U+{ord(control.group()):04X})", line)
+        raise refuse(forbidden_character(control.group()), line)
     return text
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32, told by a byte-order mark or, without one, by where the NUL bytes of
+    mostly Latin text fall (« a » is 61 00 in UTF-16LE, 00 61 in UTF-16BE)."""
+    for mark, name in (
+        (b"\xff\xfe\x00\x00", "UTF-32LE"),
+        (b"\x00\x00\xfe\xff", "UTF-32BE"),
+        (b"\xff\xfe", "UTF-16LE"),
+        (b"\xfe\xff", "UTF-16BE"),
+    ):
+        if raw.startswith(mark):
+            return name
+    head = raw[:256]
+    if len(head) < 8 or head.count(0) < len(head) // 4:
+        return None
+
+    def zeros(offset: int, step: int) -> float:
+        part = head[offset::step]
+        return part.count(0) / len(part)
+
+    if zeros(2, 4) == zeros(3, 4) == 1 and zeros(0, 4) < 0.5:
+        return "UTF-32LE"
+    if zeros(0, 4) == zeros(1, 4) == 1 and zeros(3, 4) < 0.5:
+        return "UTF-32BE"
+    if zeros(1, 2) >= 0.75 and zeros(0, 2) < 0.25:
+        return "UTF-16LE"
+    if zeros(0, 2) >= 0.75 and zeros(1, 2) < 0.25:
+        return "UTF-16BE"
+    return None
+
+
+def _guess_encoding(raw: bytes) -> str:
+    """Name the likely encoding of a file that is not UTF-8."""
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return "encodage inconnu"
+    return "il semble encodé en Windows-1252 (Latin-1), comme l'enregistrent certains éditeurs"
 
 
 def _too_big(size: int) -> str:
@@ -324,6 +462,7 @@ def parse_file(path: Path) -> ParsedFile:
     loader = _Loader(text)
     try:
         _check_size(text)
+        _check_anchors(text)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         raise ContentFileError(_yaml_error(str(path), text, exc)) from exc
@@ -366,28 +505,54 @@ def _check_size(text: str) -> None:
                 )
 
 
+def _check_anchors(text: str) -> None:
+    """Refuse an anchor (&name) even without its alias: the composer forgets anchors, so the
+    events are read again, only for a file where one can be."""
+    if "&" not in text:
+        return
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(None, None, _ALIAS, event.start_mark)  # type: ignore[arg-type]
+
+
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(parsed: ParsedFile, model: type[M]) -> tuple[M | None, list[ContentError]]:
+@dataclass
+class Validated(Generic[M]):
+    """A file's content: what is valid in it, and the errors of the rest.
+
+    An invalid item (a question, a figure…) removes only itself: `content` holds the others,
+    `kept` the raw sections they were built from, and `refused` each refused item with the
+    line of its first error, so that what depends on it can point there.
+    """
+
+    content: M | None
+    errors: list[ContentError]
+    kept: dict[str, Any]
+    refused: list[tuple[Any, int | None]]
+
+
+def validate(parsed: ParsedFile, model: type[M]) -> Validated[M]:
     """Validate parsed data against a model, collecting every error with its place."""
     if not isinstance(parsed.data, dict):
-        return None, [
-            ContentError(
-                str(parsed.path),
-                1,
-                1,
-                "",
-                "le fichier doit être une suite de rubriques « clé: valeur » "
-                "(figures:, questions:, decks:…)",
-            )
-        ]
+        error = ContentError(
+            str(parsed.path),
+            1,
+            1,
+            "",
+            "le fichier doit être une suite de rubriques « clé: valeur » "
+            "(figures:, questions:, decks:…)",
+        )
+        return Validated(None, [error], {}, [])
     try:
-        return model.model_validate(parsed.data), []
+        return Validated(model.model_validate(parsed.data), [], parsed.data, [])
     except ValidationError as exc:
         root = yaml.compose(parsed.text, Loader=yaml.CSafeLoader)
         details = exc.errors(include_url=False)
-        errors = sorted({_locate(parsed, root, d) for d in details[:MAX_ERRORS_PER_FILE]})
+        names = field_names(model)
+        located = [(d, _locate(parsed, root, d, names)) for d in details[:MAX_ERRORS_PER_FILE]]
+        errors = sorted(_one_per_mistake({error for _, error in located}))
         if len(details) > MAX_ERRORS_PER_FILE:
             errors.insert(
                 0,
@@ -400,7 +565,65 @@ def validate(parsed: ParsedFile, model: type[M]) -> tuple[M | None, list[Content
                     f"{MAX_ERRORS_PER_FILE} premières sont détaillées",
                 ),
             )
-        return None, errors
+        return _salvage(parsed, model, details, located, errors)
+
+
+_SUGGESTED = re.compile(r"vouliez-vous dire « (.+) » \?$")
+
+
+def _one_per_mistake(errors: set[ContentError]) -> set[ContentError]:
+    """A misspelt key is one mistake, not two: « promtp » unknown and « prompt » missing give
+    only the first, which names both."""
+    meant = set()
+    for error in errors:
+        found = _SUGGESTED.search(error.message)
+        if found and "." in error.field:
+            meant.add(f"{error.field.rsplit('.', 1)[0]}.{found.group(1)}")
+    return {e for e in errors if not (e.message == _MISSING and e.field in meant)}
+
+
+def _salvage(
+    parsed: ParsedFile,
+    model: type[M],
+    details: list[ErrorDetails],
+    located: list[tuple[ErrorDetails, ContentError]],
+    errors: list[ContentError],
+) -> Validated[M]:
+    """Keep the valid items of a file whose other items are invalid."""
+    data: dict[str, Any] = parsed.data
+    bad: dict[str, set[int]] = {}
+    whole: set[object] = set()
+    for detail in details:
+        loc = detail["loc"]
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(str(loc[0])), list):
+            bad.setdefault(str(loc[0]), set()).add(loc[1])
+        else:
+            whole.add(loc[0] if loc else None)
+    if None in whole:
+        return Validated(None, errors, {}, [])
+    first_line: dict[tuple[str, int], int] = {}
+    for detail, error in located:
+        loc = detail["loc"]
+        if len(loc) >= 2 and isinstance(loc[1], int) and error.line is not None:
+            key = (str(loc[0]), loc[1])
+            first_line[key] = min(first_line.get(key, error.line), error.line)
+    kept: dict[str, Any] = {}
+    refused: list[tuple[Any, int | None]] = []
+    for section, value in data.items():
+        if section in whole:
+            continue
+        if section in bad:
+            kept[section] = [item for i, item in enumerate(value) if i not in bad[section]]
+            refused.extend(
+                (value[i], first_line.get((section, i), parsed.line_of(value[i])))
+                for i in sorted(bad[section])
+            )
+        else:
+            kept[section] = value
+    try:
+        return Validated(model.model_validate(kept), errors, kept, refused)
+    except ValidationError:  # an error no single item explains: nothing is kept
+        return Validated(None, errors, {}, refused)
 
 
 def _yaml_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> ContentError:
@@ -452,7 +675,33 @@ def _translate_yaml_problem(problem: str) -> str:
     return f"syntaxe YAML invalide ({problem})"
 
 
-def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) -> ContentError:
+@functools.cache
+def field_names(model: type[BaseModel]) -> frozenset[str]:
+    """Every key a model and the models inside it accept: what a misspelt key is compared to."""
+    names: set[str] = set()
+    todo, seen = [model], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            names.add(info.alias or name)
+            stack = [info.annotation]
+            while stack:
+                annotation = stack.pop()
+                if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                    todo.append(annotation)
+                stack.extend(typing.get_args(annotation))
+    return frozenset(names)
+
+
+def _locate(
+    parsed: ParsedFile,
+    root: yaml.Node | None,
+    detail: ErrorDetails,
+    names: frozenset[str] = frozenset(),
+) -> ContentError:
     """Follow an error's path through the node tree to the line it is about."""
     node = root
     steps: list[str] = []
@@ -467,14 +716,14 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
             data = data[part] if isinstance(data, list) and part < len(data) else None
             steps.append(f"[{part + 1}]")
             if isinstance(data, dict) and isinstance(data.get("id"), str):
-                last_id = data["id"]
+                last_id = excerpt(data["id"], 40)
                 steps[-1] = f"[{part + 1}: {last_id}]"
             continue
         child = _mapping_child(node, str(part))
         if child is None:
             is_tag = isinstance(data, dict) and data.get("kind") == part
             if last and not is_tag:  # a missing field: point at the object that lacks it
-                steps.append(f".{part}")
+                steps.append(f".{excerpt(part, 40)}")
             continue  # otherwise a discriminator tag such as "choice" in a union's path
         key_node, value_node = child
         node = (
@@ -483,15 +732,20 @@ def _locate(parsed: ParsedFile, root: yaml.Node | None, detail: ErrorDetails) ->
             else value_node
         )
         data = data.get(part) if isinstance(data, dict) else None
-        steps.append(f".{part}")
+        steps.append(f".{excerpt(part, 40)}")
     mark = node.start_mark if node is not None else None
     field = "".join(steps).lstrip(".")
+    message = french_message(detail)
+    if detail["type"] == "extra_forbidden" and loc:
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
+        if close:
+            message = f"champ inconnu : vouliez-vous dire « {close[0]} » ?"
     return ContentError(
         str(parsed.path),
         mark.line + 1 if mark else None,
         mark.column + 1 if mark else None,
         field,
-        french_message(detail),
+        message,
     )
 
 
@@ -510,7 +764,7 @@ def french_message(detail: ErrorDetails) -> str:
     ctx = detail.get("ctx") or {}
     given = detail.get("input")
     messages = {
-        "missing": "champ obligatoire manquant",
+        "missing": _MISSING,
         "extra_forbidden": "champ inconnu (faute de frappe ?)",
         "string_type": "texte attendu",
         "int_type": "nombre entier attendu",
@@ -529,9 +783,18 @@ def french_message(detail: ErrorDetails) -> str:
         "string_pattern_mismatch": "format invalide",
         "finite_number": "nombre fini attendu",
         "invalid_key": "clé inattendue : une clé est un mot (faute de frappe ?)",
+        "date_type": "date attendue (AAAA-MM-JJ)",
+        "date_parsing": "date attendue au format AAAA-MM-JJ (jour, mois ou année impossible ?)",
+        "date_from_datetime_parsing": "date attendue au format AAAA-MM-JJ "
+        "(jour, mois ou année impossible ?)",
+        "date_from_datetime_inexact": "date sans heure attendue (AAAA-MM-JJ)",
+        "none_required": "null attendu",
+        "string_unicode": "texte attendu",
     }
     if kind in messages:
         text = messages[kind]
+        if kind in ("int_parsing", "float_parsing") and given in _BOOLEAN_TEXTS:
+            text += " : true et false ne sont pas des nombres"
         if kind == "string_pattern_mismatch" and "[a-z0-9]" in str(ctx.get("pattern", "")):
             text = "identifiant invalide : minuscules, chiffres et tirets seulement"
         elif kind == "string_pattern_mismatch" and "http" in str(ctx.get("pattern", "")):
@@ -544,7 +807,7 @@ def french_message(detail: ErrorDetails) -> str:
         )
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace(" or ", " ou ")
-        return f"valeur « {given} » inconnue ; valeurs possibles : {expected}"
+        return f"valeur « {excerpt(given, 40)} » inconnue ; valeurs possibles : {expected}"
     if kind == "too_short":
         return f"au moins {ctx.get('min_length')} élément(s) ou caractère(s) attendu(s)"
     if kind == "too_long":
@@ -561,8 +824,27 @@ def french_message(detail: ErrorDetails) -> str:
     }
     if kind in bounds:
         limit = next(iter(ctx.values()), "")
-        return f"valeur {given} : elle doit être {bounds[kind]} {limit}"
-    if kind in ("value_error", "assertion_error"):
-        error = ctx.get("error")
-        return str(error) if error else detail["msg"]
-    return f"valeur invalide ({detail['msg']})"
+        return f"valeur {excerpt(given, 40)} : elle doit être {bounds[kind]} {limit}"
+    if kind in ("value_error", "assertion_error") and ctx.get("error"):
+        return str(ctx["error"])  # our own validators, already in French
+    # Any other check of pydantic's: its English text is never shown, only what was given.
+    return f"valeur invalide ici (reçu : {_type_name(given)})"
+
+
+_MISSING = "champ obligatoire manquant"
+
+_BOOLEAN_TEXTS = ("true", "false")
+"""What Strict puts in place of a boolean given to a number field (see fields.py)."""
+
+
+def _type_name(value: object) -> str:
+    names = {
+        bool: "un booléen (true ou false)",
+        int: "un nombre",
+        float: "un nombre",
+        str: "un texte",
+        list: "une liste",
+        dict: "une rubrique « clé: valeur »",
+        type(None): "null",
+    }
+    return names.get(type(value), "une valeur de ce type")

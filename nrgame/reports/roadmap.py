@@ -15,6 +15,7 @@ from pathlib import Path
 
 from nrgame.core.board import Game, RoadmapRow
 from nrgame.core.content import AXES
+from nrgame.core.files import write_atomic
 from nrgame.core.french import format_number, long_date
 
 GAME_NUMBERS_NOTE = (
@@ -190,6 +191,6 @@ def write_exports(game: Game, path: Path, played_on: date | None = None) -> tupl
     """Write the Markdown and CSV roadmaps side by side; OSError is the caller's to explain."""
     markdown, table = export_paths(path)
     markdown.parent.mkdir(parents=True, exist_ok=True)
-    markdown.write_text(roadmap_markdown(game, played_on), encoding="utf-8")
-    table.write_bytes(roadmap_csv(game))
+    write_atomic(markdown, roadmap_markdown(game, played_on))
+    write_atomic(table, roadmap_csv(game))
     return markdown, table

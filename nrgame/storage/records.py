@@ -26,6 +26,7 @@ from typing import Any
 from fsrs import State
 
 from nrgame.core.content import Audience
+from nrgame.core.files import write_atomic
 from nrgame.core.indicators import Period
 from nrgame.core.sessions import AudienceCount, Partner
 from nrgame.storage.privacy import ForgetMarks, normal_alias
@@ -321,7 +322,7 @@ def write_export(store: SqliteStore, path: Path, at: datetime) -> tuple[int, int
     data = export_records(store, at)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     try:
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text)
     except OSError as exc:
         raise RecordsFileError(f"impossible d'écrire {path} ({exc.strerror})") from exc
     return len(data["sessions"]), len(data["learners"])

@@ -8,9 +8,10 @@ any migration. Queries stay in portable SQL so a shared PostgreSQL can follow.
 
 from __future__ import annotations
 
-import errno
 import json
+import os
 import sqlite3
+import stat
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.core.content import Audience
+from nrgame.core.files import os_reason
 from nrgame.core.quiz import Given, response_to_json
 from nrgame.core.sessions import ABANDONED as ABANDONED
 from nrgame.core.sessions import FINISHED as FINISHED
@@ -219,6 +221,10 @@ class StoreError(Exception):
     """A storage problem, said in French for the person at the keyboard."""
 
 
+class BaseReplacedError(StoreError):
+    """The base file was replaced or damaged under an open store."""
+
+
 @dataclass(frozen=True)
 class SessionRecord:
     id: str
@@ -249,11 +255,46 @@ class SqliteStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
+        if isinstance(path, Path):
+            _refuse_odd_file(path)
         self._conn = _connect(path)
         self._migrate()
+        # The header is read through a descriptor kept open as long as the connection: closing
+        # any descriptor of the file would release SQLite's POSIX locks for the whole process,
+        # and another program's write could then be lost (sqlite.org/howtocorrupt.html, 2.2).
+        self._fd = os.open(path, os.O_RDONLY) if isinstance(path, Path) else None
+        self._identity = self._file_identity()
+
+    def _file_identity(self) -> tuple[int, int, bytes] | None:
+        """The base file's device and inode, and its stable header bytes (magic and page
+        size) as read in the file this store opened."""
+        if self._fd is None:
+            return None
+        try:
+            info = os.stat(self.path)
+            header = os.pread(self._fd, 18, 0)
+        except OSError:
+            return (0, 0, b"")
+        return (info.st_dev, info.st_ino, header)
+
+    def check_base(self) -> None:
+        """Raise BaseReplacedError if the base file is no longer the one this store opened:
+        replaced (a sync tool, a restore), truncated or overwritten. Its writes would go to a
+        file no longer on disk, or be lost with it."""
+        if self._identity is None or self._file_identity() == self._identity:
+            return
+        raise BaseReplacedError(
+            f"La base {self.path} a été remplacée, tronquée ou endommagée pendant la séance "
+            "(outil de synchronisation, restauration ?) : ce qui suit n'y serait pas "
+            "enregistré. Les réponses de la séance sont gardées en mémoire : enregistrez-les "
+            "dans une nouvelle base."
+        )
 
     def close(self) -> None:
         self._conn.close()
+        if self._fd is not None:  # only now: SQLite holds no lock any more
+            os.close(self._fd)
+            self._fd = None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -262,11 +303,14 @@ class SqliteStore:
         Feature modules (board games, training, reports…) keep their own queries in their own
         module and write through this.
         """
+        self.check_base()
         try:
             with self._conn:
                 yield self._conn
         except sqlite3.DatabaseError as exc:
+            self.check_base()  # a base overwritten in place: say that, not « endommagée »
             raise StoreError(_explain(exc, self.path)) from exc
+        self.check_base()  # replaced while writing: what was written is not on disk
 
     def _migrate(self) -> None:
         try:
@@ -353,11 +397,7 @@ class SqliteStore:
             with suppress(OSError):
                 partial.unlink(missing_ok=True)
             self._conn.close()
-            reason = (
-                _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
-                if isinstance(exc, OSError)
-                else "écriture impossible"
-            )
+            reason = os_reason(exc) if isinstance(exc, OSError) else "écriture impossible"
             raise StoreError(
                 f"La base {self.path} doit être mise à jour (schéma {version} vers "
                 f"{SCHEMA_VERSION}), mais sa copie de sécurité n'a pas pu être écrite dans "
@@ -556,14 +596,23 @@ def _session(row: tuple[Any, ...]) -> SessionRecord:
     )
 
 
-_OS_REASONS = {
-    errno.EACCES: "droits insuffisants",
-    errno.EPERM: "droits insuffisants",
-    errno.EROFS: "disque en lecture seule",
-    errno.ENOSPC: "disque plein",
-    errno.EEXIST: "un fichier porte déjà ce nom",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-}
+def _refuse_odd_file(path: Path) -> None:
+    """A folder or a named pipe given as the base: said as it is (SQLite would call them a
+    read-only file or a full disk, and opening a pipe could block)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # a new base, or a path SQLite explains
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(
+            f"{path} est un dossier, pas une base : indiquez un fichier avec --db ou "
+            f"NRGAME_DB (par exemple {path / 'nrgame.sqlite3'})."
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"{path} n'est pas un fichier ordinaire (tube, périphérique…) : indiquez un "
+            "fichier de base avec --db ou NRGAME_DB."
+        )
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
@@ -571,7 +620,7 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            reason = _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
+            reason = os_reason(exc)
             raise StoreError(f"Impossible de créer le dossier {path.parent} ({reason}).") from exc
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)

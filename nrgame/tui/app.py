@@ -17,7 +17,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Hit, Hits, Matcher, Provider
 from textual.content import Content
-from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -55,15 +54,16 @@ class DeckCommands(Provider):
                     highlight_plain(matcher, label),
                     partial(app.start_deck, deck.id),
                     text=label,
-                    help=escape(deck.description),
+                    help=plain_markup(deck.description),
                 )
             label = f"Animer en salle : {deck.title}"
             score = matcher.match(label)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(label),
+                    highlight_plain(matcher, label),
                     partial(app.prepare_room, deck.id),
+                    text=label,
                     help="équipes ou vote à main levée, au rythme de l'animateur",
                 )
 
@@ -76,6 +76,12 @@ def highlight_plain(matcher: Matcher, label: str) -> Content:
         if not label[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def plain_markup(text: str) -> str:
+    """Text the palette reads as markup (a hit's help), shown as written: every « [ » is
+    escaped. Textual's escape() leaves `[$text]` or `[B]` to be read as markup."""
+    return text.replace("[", "\\[")
 
 
 P = ParamSpec("P")

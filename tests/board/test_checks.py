@@ -39,8 +39,8 @@ def test_a_misspelt_key_is_located(tmp_path: Path) -> None:
     )
     line = line_of(path, "cots:")
     assert (
-        f"{line} [scenarios[1: mini-plateau].cards[1: diag].cots] champ inconnu (faute de frappe ?)"
-        in errors
+        f"{line} [scenarios[1: mini-plateau].cards[1: diag].cots] champ inconnu : "
+        "vouliez-vous dire « cost » ?" in errors
     )
 
 

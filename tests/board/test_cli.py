@@ -251,3 +251,26 @@ def test_csv_roadmap_for_a_competitive_game_names_the_team(duel: Scenario) -> No
         ["Équipe 2", "2. Cycle de vie du matériel", "Deuxième action"],
     ]
     assert rows[1][3] == "08/03/2026"
+
+
+def test_check_of_a_file_reads_the_figures_of_its_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "{id: co2, label: Émissions évitées, unit: t CO2e}",
+        "{id: co2, label: Émissions évitées, unit: t CO2e, figures: [macoll-chiffre]}",
+    )
+    scenario = tmp_path / "plateau.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "scenario", "check", str(scenario))
+    assert code == 2 and "chiffre inconnu « macoll-chiffre »" in err
+    (tmp_path / "chiffres.yaml").write_text(
+        'figures:\n  - id: macoll-chiffre\n    statement: "12 t évitées."\n    value: 12\n'
+        "    unit: t\n    scope: commune\n    data_year: 2024\n"
+        "    source: {publisher: Commune, title: Bilan, year: 2025}\n"
+        '    caveat: "Estimation."\n    verified: true\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "scenario", "check", str(scenario))
+    assert code == 0, err
+    assert "Scénario « mini-plateau » valide" in out

@@ -71,8 +71,31 @@ def test_model_rule_errors_name_the_object_not_its_kind(tmp_path: Path) -> None:
         "answer: true", 'options: ["a", "b"]\n    answer: "c"'
     )
     (error,) = check(tmp_path, text).errors
-    assert error.field == "questions[1: q1]"
-    assert "« c » ne figure pas dans les options" in error.message
+    assert (error.field, error.line) == ("questions[1: q1].answer", 6)  # the field's own line
+    assert error.message == "la réponse « c » ne figure pas dans les options (« a », « b »)"
+
+
+def test_an_answer_differing_by_an_invisible_space_is_named(tmp_path: Path) -> None:
+    text = GOOD_QUESTION.replace("truefalse", "choice").replace(
+        "answer: true",
+        'options: ["50\u00a0000 habitants", "20 000"]\n    answer: "50 000 habitants"',
+    )
+    (error,) = check(tmp_path, text).errors
+    assert error.field == "questions[1: q1].answer"
+    assert error.message == (
+        "la réponse « 50 000 habitants » ressemble à l'option « 50\u00a0000 habitants » sans "
+        "être identique : U+0020 (espace) au lieu de U+00A0 (espace insécable) (caractère 3) ; "
+        "recopiez l'option telle quelle"
+    )
+
+
+def test_look_alike_options_are_refused(tmp_path: Path) -> None:
+    text = GOOD_QUESTION.replace("truefalse", "choice").replace(
+        "answer: true", 'options: ["50\u202f000", "50 000"]\n    answer: "50 000"'
+    )
+    (error,) = check(tmp_path, text).errors
+    assert error.field == "questions[1: q1].options"
+    assert "se ressemblent trop" in error.message and "U+202F" in error.message
 
 
 def test_enum_errors_are_french(tmp_path: Path) -> None:
@@ -190,3 +213,26 @@ def test_check_command_exit_codes(tmp_path: Path) -> None:
     assert summary["axes"]["4"] == 2
     assert summary["deck_sizes"] == {"mini": 6}
     assert summary["errors"] == []
+
+
+def test_only_the_core_schema_is_read(tmp_path: Path) -> None:
+    from nrgame.core.loader import parse_file
+
+    path = tmp_path / "c.yaml"
+    path.write_text("a: yes\nb: 1:30\nc: 010\nd: 2025-01-02\ne: true\n4: x\n", encoding="utf-8")
+    assert parse_file(path).data == {
+        "a": "yes",
+        "b": "1:30",
+        "c": 10,
+        "d": "2025-01-02",
+        "e": True,
+        "4": "x",
+    }
+
+
+@pytest.mark.parametrize("tag", ["!!str", "!!set", "!!binary", "!!int", "!x", "!<tag:x>"])
+def test_every_explicit_tag_is_refused(tmp_path: Path, tag: str) -> None:
+    value = "{a, b}" if tag == "!!set" else "aGk=" if tag == "!!binary" else "4"
+    (error,) = check(tmp_path, f"questions:\n  - id: {tag} {value}\n").errors
+    assert (error.line, error.column) == (2, 9)
+    assert "étiquette YAML non autorisée" in error.message

@@ -69,7 +69,10 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path, capsys: pytest.CaptureFixture
             "// ligne 1\n::Q::Été ?{T}\n".encode("latin-1"),
             "ligne 2 : le fichier n'est pas encodé en UTF-8 (octet 0xC9)",
         ),
-        ("::Q::Été ?{T}\n".encode("utf-16"), "UTF-16 ou UTF-32 : enregistrez-le en UTF-8"),
+        (
+            "::Q::Été ?{T}\n".encode("utf-16"),
+            "le fichier est encodé en UTF-16LE : enregistrez-le en UTF-8",
+        ),
         (b"::Q::\x00{T}", "fichier binaire (octet nul) : ce n'est pas un fichier texte"),
     ],
 )

@@ -8,6 +8,7 @@ very deep nesting) and the odd file-system objects are made here, in tmp_path.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,10 +21,11 @@ MARKER = "nrgame-pwned"  # what the python-tag files try to create in the workin
 PEAK_MB = 500  # a generous bound: a normal check peaks around 40 MB
 
 EXPECTED = {
-    "alias-merge-key.yaml": "étiquette YAML non autorisée",
+    "alias-merge-key.yaml": "ancres et alias YAML",
     "alias-small-bomb.yaml": "alias YAML",
     "alias.yaml": "alias YAML",
-    "answer-not-an-option.yaml": "ne figure pas dans les options",
+    "answer-not-an-option.yaml": "[questions[1: q1].answer] : la réponse « 10 % » ne figure pas "
+    "dans les options (« 2,5 % », « 4,4 % »)",
     "bad-id.yaml": "identifiant invalide",
     "bad-url.yaml": "adresse web invalide",
     "binary-png.yaml": "fichier binaire",
@@ -36,12 +38,12 @@ EXPECTED = {
     "duplicate-keys.yaml": "la clé « axis » apparaît deux fois",
     "empty.yaml": "le fichier est vide",
     "huge-integer.yaml": "illisible",
-    "impossible-date.yaml": "valeur « 2025-02-30 » illisible",
+    "impossible-date.yaml": "[questions[1: 2025-02-30-Bilan].id] : identifiant invalide",
     "infinite-answer.yaml": "nombre fini attendu",
-    "latin1.yaml": "pas encodé en UTF-8",
+    "latin1.yaml": "pas encodé en UTF-8 (octet 0xE9) ; il semble encodé en Windows-1252",
     "missing-field.yaml": "champ obligatoire manquant",
     "nan-value.yaml": "nombre fini attendu",
-    "non-text-key.yaml": "clé inattendue",
+    "non-text-key.yaml": "ligne 9, colonne 5 [questions[1: q1].12] : champ inconnu",
     "nul-bytes.yaml": "fichier binaire (octet nul)",
     "only-comments.yaml": "le fichier est vide",
     "python-module.yaml": "étiquette YAML non autorisée",
@@ -73,7 +75,41 @@ EXPECTED = {
     "utf16-without-bom.yaml": "UTF-16",
     "utf16.yaml": "UTF-16",
     "yaml-version.yaml": "version de YAML non prise en charge",
+    "tag-binary.yaml": "ligne 4, colonne 13 : étiquette YAML non autorisée « !!binary »",
+    "tag-binary-not-utf8.yaml": "étiquette YAML non autorisée « !!binary »",
+    "tag-set-options.yaml": "ligne 11, colonne 14 : étiquette YAML non autorisée « !!set »",
+    "tag-set-items.yaml": "étiquette YAML non autorisée « !!set »",
+    "tag-str.yaml": "étiquette YAML non autorisée « !!str »",
+    "tag-local.yaml": "étiquette YAML non autorisée « !axe »",
+    "tag-verbatim.yaml": "étiquette YAML non autorisée « !!int »",
+    "anchor-without-alias.yaml": "ligne 9, colonne 12 : les ancres et alias YAML",
+    "boolean-yes-axis.yaml": "[questions[1: q1].axis] : nombre entier attendu",
+    "boolean-true-axis.yaml": "true et false ne sont pas des nombres",
+    "boolean-key.yaml": "ligne 11, colonne 5 [questions[1: q1].true] : champ inconnu",
+    "yes-key.yaml": "ligne 11, colonne 5 [questions[1: q1].yes] : champ inconnu",
+    "sexagesimal-duration.yaml": "[decks[1: d1].duration] : nombre entier attendu",
+    "bidi-raw-prompt.yaml": "ligne 4 : caractère invisible interdit : U+202E",
+    "bidi-escape-prompt.yaml": "caractère invisible interdit : U+202E",
+    "bidi-in-id.yaml": "caractère invisible interdit : U+2067",
+    "zero-width-options.yaml": "caractère invisible interdit : U+200B (espace sans chasse)",
+    "zero-width-escape-options.yaml": "caractère invisible interdit : U+200B",
+    "long-id.yaml": "texte trop long (au plus 80 caractères)",
+    "deck-title-osc52.yaml": "caractère de contrôle interdit (U+001B)",
+    "utf16be-without-bom.yaml": "encodé en UTF-16BE",
+    "utf32.yaml": "encodé en UTF-32LE",
+    "answer-non-breaking-space.yaml": "[questions[1: q1].answer] : la réponse « 4,4 % » ressemble "
+    "à l'option « 4,4\u00a0% » sans être identique : U+0020 (espace) au lieu de U+00A0",
+    "options-look-alike.yaml": "[questions[1: q1].options] : « 4,4 % » et « 4,4\u202f% » se "
+    "ressemblent trop dans options : U+202F (espace fine insécable) au lieu de U+0020",
+    "misspelt-key-suggestion.yaml": "champ inconnu : vouliez-vous dire « explanation » ?",
+    "refused-question-in-deck.yaml": "question « q1 » écartée : voir l'erreur ligne 6",
+    "unknown-question-near.yaml": "ligne 18, colonne 17 [questions] : question inconnue "
+    "« macoll-bilan-anuel » : "
+    "vouliez-vous dire « macoll-bilan-annuel » ?",
 }
+
+LONGEST_LINE = 300
+"""No message line quotes more than an excerpt of what it is about."""
 
 
 def check_refused(path: Path, expected: str, cwd: Path) -> None:
@@ -85,7 +121,13 @@ def check_refused(path: Path, expected: str, cwd: Path) -> None:
     assert expected in run.stderr, run.stderr
     assert "erreur" in run.stderr.splitlines()[-1]  # « 1 erreur dans le contenu. »
     assert run.peak_mb < PEAK_MB, f"{path.name}: {run.peak_mb:.0f} MB"
+    assert not RAW.search(run.stdout + run.stderr), ascii(run.stderr)  # nothing printed raw
+    assert max(len(line) for line in run.stderr.splitlines()) < LONGEST_LINE, run.stderr[:500]
     assert not (cwd / MARKER).exists(), "a YAML tag ran a command"
+
+
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+"""Controls, bidirectional and zero-width characters: none may reach the terminal."""
 
 
 def test_the_corpus_is_whole() -> None:
@@ -203,7 +245,12 @@ def _named_pipe(path: Path) -> str:
 
 def _endless_device(path: Path) -> str:
     path.symlink_to("/dev/zero")  # reading it would never end
-    return "pas un fichier ordinaire"
+    return "lien vers un fichier hors du dossier de contenu : il n'est pas lu"
+
+
+def _link_out_of_the_folder(path: Path) -> str:
+    path.symlink_to("/etc/passwd")  # its lines would be shown as field names
+    return "lien vers un fichier hors du dossier de contenu : il n'est pas lu"
 
 
 GENERATED: dict[str, Callable[[Path], str]] = {
@@ -223,6 +270,7 @@ GENERATED: dict[str, Callable[[Path], str]] = {
     "dangling-symlink": _dangling_symlink,
     "named-pipe": _named_pipe,
     "endless-device": _endless_device,
+    "link-out-of-the-folder": _link_out_of_the_folder,
 }
 
 
@@ -231,6 +279,18 @@ def test_generated_bad_file(name: str, tmp_path: Path) -> None:
     path = tmp_path / f"{name}.yaml"
     expected = GENERATED[name](path)
     check_refused(path, expected, tmp_path)
+
+
+def test_a_link_out_of_a_folder_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "paquet").mkdir()
+    (tmp_path / "paquet" / "mots-de-passe.yaml").symlink_to("/etc/passwd")
+    run = run_bounded([*NRGAME, "check", str(tmp_path / "paquet")], cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        f"{tmp_path / 'paquet' / 'mots-de-passe.yaml'} : lien vers un fichier hors du dossier "
+        "de contenu : il n'est pas lu (copiez le fichier dans le dossier plutôt)",
+        "1 erreur dans le contenu.",
+    ]
 
 
 def test_a_bad_file_among_good_ones_is_named_alone(tmp_path: Path) -> None:
@@ -242,3 +302,11 @@ def test_a_bad_file_among_good_ones_is_named_alone(tmp_path: Path) -> None:
     lines = run.stderr.splitlines()
     assert len(lines) == 2 and lines[0].startswith(str(tmp_path / "piege.yaml")), lines
     assert not (tmp_path / MARKER).exists()
+
+
+def test_a_file_name_is_never_printed_raw(tmp_path: Path) -> None:
+    (tmp_path / "\x1b]0;piégé\x07\u202e.yaml").write_text("questions: 3\n", encoding="utf-8")
+    run = run_bounded([*NRGAME, "check", str(tmp_path)], cwd=tmp_path)
+    assert run.returncode == 2
+    assert not RAW.search(run.stdout + run.stderr), ascii(run.stderr)
+    assert f"{tmp_path}/<U+001B>]0;piégé<U+0007><U+202E>.yaml" in run.stderr

@@ -17,6 +17,7 @@ from typing import ParamSpec, TypeVar
 import yaml
 from rich.console import Console
 from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from nrgame.core.catalog import Catalog, load_catalog
@@ -353,3 +354,73 @@ async def test_markup_in_self_training(tmp_path: Path) -> None:
         assert any(prompt in seen for prompt in prompts), seen
         assert app.is_running
     store.close()
+
+
+HOSTILE_DECKS = """\
+questions:
+  - id: h-q
+    kind: truefalse
+    prompt: "Vrai ?"
+    answer: true
+    explanation: "Oui."
+    source: {publisher: ADEME, title: "T", year: 2025}
+    axis: 4
+    theme: t
+    audiences: [agents]
+decks:
+"""
+HOSTILE_TITLES = [
+    "[@click=app.quit]Quitter[/]",
+    "Fermée [/x] ici",
+    "[/] seule",
+    "Variable $accent [$text]x[/]",
+    "Normale, chargée après",
+]
+
+
+@bounded
+async def test_hostile_deck_fields_in_the_command_palette_are_plain_and_inert(
+    tmp_path: Path,
+) -> None:
+    decks = "".join(
+        f"  - id: h-{i}\n    title: {json_text(title)}\n    audience: {json_text(title)}\n"
+        f"    description: {json_text(title + ' [/b]')}\n    duration: 5\n    questions: [h-q]\n"
+        for i, title in enumerate(HOSTILE_TITLES)
+    )
+    (tmp_path / "series.yaml").write_text(HOSTILE_DECKS + decks, encoding="utf-8")
+    catalog = load_catalog([tmp_path / "series.yaml"])
+    assert catalog.ok, catalog.errors
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        for verb in ("Jouer", "Animer en salle"):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*verb.lower())
+            await pilot.pause(0.3)
+            # Every deck's entry is there, its title shown as written, even after a "[/x]".
+            await shows(pilot, *(f"{verb} : {title}" for title in HOSTILE_TITLES))
+            palette = app.screen
+            assert isinstance(palette, CommandPalette)
+            entries = palette.query_one(CommandList)
+            assert entries.option_count == len(HOSTILE_TITLES)
+            # A click on the "[@click=app.quit]" title selects its entry; it does not quit.
+            await pilot.press(*" : [@click")
+            await pilot.pause(0.3)
+            assert entries.option_count == 1
+            await pilot.click(CommandList, offset=(len(verb) + 8, entries.gutter.top))
+            await pilot.pause(0.3)
+            assert app.is_running
+            assert not isinstance(app.screen, CommandPalette)
+            expected = QuizScreen if verb == "Jouer" else RoomSetupScreen
+            assert isinstance(app.screen, expected), app.screen
+            await pilot.press("escape")
+            await pilot.pause()
+            if not isinstance(app.screen, HomeScreen):
+                app.pop_screen()
+                await pilot.pause()
+    store.close()
+
+
+def json_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

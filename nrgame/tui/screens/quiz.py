@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.content import AXES
-from nrgame.core.quiz import QuizSession
-from nrgame.core.scoring import InvalidResponse
+from nrgame.core.content import AXES, Question
+from nrgame.core.quiz import Given, QuizSession
+from nrgame.core.scoring import InvalidResponse, Response
 from nrgame.recording import RecordedQuiz
-from nrgame.storage.sqlite import StoreError
+from nrgame.storage.sqlite import BaseReplacedError, SqliteStore, StoreError
 from nrgame.tui.widgets.answers import AnswerSubmitted, answer_input
 from nrgame.tui.widgets.reveal import Reveal, correction
 
@@ -46,9 +48,12 @@ class QuizScreen(Screen[None]):
             yield Static(id="answer-slot")
             yield Reveal(id="reveal")
             yield Button("Suivant (Entrée)", id="next", variant="primary")
+            yield Button("Enregistrer la séance dans une nouvelle base", id="rescue")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._pending: Response | None = None
+        self.query_one("#rescue", Button).display = False
         self.title = self.quiz.deck.title
         self.show_question()
 
@@ -81,9 +86,42 @@ class QuizScreen(Screen[None]):
         except InvalidResponse as exc:
             self.notify(str(exc), severity="error")
             return
+        except BaseReplacedError as exc:
+            # Not shown as recorded; kept, with the answers before it, for a new base.
+            self._pending = event.response
+            self.query_one("#rescue", Button).display = True
+            self.notify(f"Réponse non enregistrée : {exc}", severity="error", timeout=20)
+            return
         except StoreError as exc:
             self.notify(f"Réponse non enregistrée : {exc}", severity="error", timeout=10)
             return
+        self._show_correction(question, given)
+
+    @on(Button.Pressed, "#rescue")
+    def _rescue(self, event: Button.Pressed) -> None:
+        """Save the session so far into a new base beside the replaced one, and go on."""
+        event.stop()
+        old = self.played.store.path
+        folder = old.parent if isinstance(old, Path) else Path.cwd()
+        path = folder / f"nrgame-secours-{self.played.clock():%Y%m%d-%H%M%S}.sqlite3"
+        try:
+            store = SqliteStore(path)
+            self.played.save_to(store, self.catalog.version)
+            question = self.quiz.current
+            given = self.played.answer(self._pending)
+        except (StoreError, InvalidResponse) as exc:
+            self.notify(f"Nouvelle base non écrite : {exc}", severity="error", timeout=15)
+            return
+        self.app.store = store  # type: ignore[attr-defined]
+        self.query_one("#rescue", Button).display = False
+        self.notify(
+            f"Séance enregistrée dans la nouvelle base {path} ({len(self.quiz.given)} "
+            "réponses) ; la suite y sera enregistrée.",
+            timeout=20,
+        )
+        self._show_correction(question, given)
+
+    def _show_correction(self, question: Question, given: Given) -> None:
         self.query_one("#answer-slot").remove_children()
         reveal = self.query_one(Reveal)
         reveal.update(correction(question, given, self.catalog.figures_of(question)))
