@@ -5,7 +5,8 @@ team names typed in by hand. Forgetting an alias replaces it, wherever it appear
 random token known nowhere else: the counted indicators (people reached, people certified)
 still count that person once, but nothing leads back to them. Purging keeps what the REEN
 indicators count (sessions, their kind and date, audience counts, partners, certifications)
-and deletes the rest: answers, room and board details, corrections of the audience, names.
+and deletes the rest: answers and their corrections, room and board details, corrections of
+the audience, names.
 
 Deleted content is overwritten (the store sets PRAGMA secure_delete) and the write-ahead log
 is emptied into the base, so that the old values do not linger in the files.
@@ -27,7 +28,13 @@ from nrgame.storage.sqlite import SqliteStore
 ANONYMOUS = "anonyme-"
 """Prefix of the token that replaces a forgotten alias."""
 
-DETAIL_TABLES = ("answers", "room_questions", "board_turns", "audience_history")
+DETAIL_TABLES = (
+    "answers",
+    "answer_history",
+    "room_questions",
+    "board_turns",
+    "audience_history",
+)
 """What a purge deletes of an old session (the derived `attempts` follow their answers)."""
 
 
