@@ -43,7 +43,17 @@ from nrgame.recording import RecordedRoom
 from nrgame.reports.minutes import render_minutes
 from nrgame.storage import room as room_store
 
-_SETUP_FLAGS = ("kind", "date", "place", "facilitator", "audience", "partner", "link", "minutes")
+_SETUP_FLAGS = (
+    "kind",
+    "date",
+    "place",
+    "facilitator",
+    "audience",
+    "partner",
+    "link",
+    "minutes",
+    "confirm",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -91,6 +101,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     room.add_argument(
         "--minutes", type=Path, metavar="FICHIER", help="écrit le compte rendu en Markdown"
     )
+    room.add_argument(
+        "--confirm",
+        action="store_true",
+        help="accepte les effectifs et les votes au-delà des bornes de vraisemblance",
+    )
 
 
 def wanted(args: argparse.Namespace) -> bool:
@@ -99,7 +114,13 @@ def wanted(args: argparse.Namespace) -> bool:
 
 def misplaced_flags(args: argparse.Namespace) -> list[str]:
     """Set-up flags given to a solo run, where they mean nothing."""
-    defaults: dict[str, Any] = {"audience": [], "partner": [], "place": "", "facilitator": ""}
+    defaults: dict[str, Any] = {
+        "audience": [],
+        "partner": [],
+        "place": "",
+        "facilitator": "",
+        "confirm": False,
+    }
     return [
         f"--{flag}"
         for flag in _SETUP_FLAGS
@@ -136,10 +157,16 @@ def run(
             config = RoomConfig(mode=AnswerMode.VOTE if args.vote else AnswerMode.ROOM)
     except RoomError as exc:
         return _fail(f"--teams : {exc}")
-    rows, errors = _read(text, questions, config)
+    rows, errors = _read(text, questions, config, 0 if args.confirm else setup.people)
     if errors:
         for error in errors:
             print(f"{args.answers}, {error}", file=sys.stderr)
+        if any(error.confirmable for error in errors):
+            print(
+                "Plus de mains levées que de personnes déclarées (--audience) : recomptez, "
+                "ou relancez avec --confirm si le décompte est juste.",
+                file=sys.stderr,
+            )
         print("Rien n'a été enregistré.", file=sys.stderr)
         return 2
     store = open_store(args)
@@ -151,7 +178,7 @@ def run(
         for row in rows:
             for key, response in zip(played.room.answerers, row, strict=True):
                 if isinstance(response, Votes):
-                    played.vote(response.counts)
+                    played.vote(response.counts, confirmed=args.confirm)
                 elif response is not None:
                     played.enter(key, response)
             played.reveal()
@@ -179,13 +206,13 @@ def run(
 
 
 def _read(
-    text: str, questions: list[Question], config: RoomConfig
+    text: str, questions: list[Question], config: RoomConfig, present: int
 ) -> tuple[list[list[Any]], list[SheetError]]:
     if config.mode is AnswerMode.TEAMS:
         teams, errors = read_team_sheet(text, questions, config.teams)
         return [list(row) for row in teams], errors
     if config.mode is AnswerMode.VOTE:
-        votes, errors = read_vote_sheet(text, questions)
+        votes, errors = read_vote_sheet(text, questions, present)
         return [[row] for row in votes], errors
     single, errors = read_sheet(text, questions)
     return [[row] for row in single], errors
