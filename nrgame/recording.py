@@ -2,7 +2,7 @@
 
 Each answer is committed before the caller shows its correction, so what a player saw
 confirmed is on disk. The same holds in a room (RecordedRoom): every team answer, vote,
-reveal and skip is on disk before the screen moves on.
+reveal, skip and correction is on disk before the screen moves on.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, Self
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Deck, Question
 from nrgame.core.quiz import Given, QuizSession, response_from_json
-from nrgame.core.room import BeforeAfter, Entry, RoomConfig, RoomSession
+from nrgame.core.room import BeforeAfter, Correction, Entry, RoomConfig, RoomSession
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionKind, SessionSetup
 from nrgame.storage import room as room_store
@@ -230,7 +230,8 @@ class RecordedRoom:
             linked_to=linked_to,
             script=script,
         )
-        return cls(store, session_id, RoomSession(deck, questions, config, clock), setup, linked_to)
+        room = RoomSession(deck, questions, config, clock, present=setup.people)
+        return cls(store, session_id, room, setup, linked_to)
 
     @classmethod
     def resume(
@@ -249,6 +250,8 @@ class RecordedRoom:
             clock,
             {(e.position, e.team): e for e in entries},
             room_store.load_states(store, record.id),
+            present=setup.people,
+            corrections=room_store.load_corrections(store, record.id, questions),
         )
         return cls(store, record.id, room, setup, room_store.linked_to(store, record.id))
 
@@ -267,11 +270,31 @@ class RecordedRoom:
             room_store.save_entry(self.store, self.session_id, entry)
         return entry
 
-    def vote(self, counts: Sequence[int]) -> Entry:
+    def vote(self, counts: Sequence[int], confirmed: bool = False) -> Entry:
+        """The raised hands; more than the people present only if `confirmed`."""
         with self._all_or_nothing():
-            entry = self.room.vote(counts)
+            entry = self.room.vote(counts, confirmed)
             room_store.save_entry(self.store, self.session_id, entry)
         return entry
+
+    def correct(
+        self, position: int, key: str, response: Response | None, reason: str = ""
+    ) -> Correction:
+        """Correct a revealed answer: the answer, its score and the history, all at once."""
+        with self._all_or_nothing():
+            entry, correction = self.room.correct(position, key, response, self.clock(), reason)
+            room_store.save_correction(self.store, self.session_id, entry, correction)
+        return correction
+
+    def correct_votes(
+        self, position: int, counts: Sequence[int], reason: str = "", confirmed: bool = False
+    ) -> Correction:
+        with self._all_or_nothing():
+            entry, correction = self.room.correct_votes(
+                position, counts, self.clock(), reason, confirmed
+            )
+            room_store.save_correction(self.store, self.session_id, entry, correction)
+        return correction
 
     def reveal(self) -> list[Entry]:
         with self._all_or_nothing():

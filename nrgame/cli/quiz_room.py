@@ -120,10 +120,16 @@ def run(
             config = RoomConfig(mode=AnswerMode.VOTE if args.vote else AnswerMode.ROOM)
     except RoomError as exc:
         return _fail(f"--teams : {exc}")
-    rows, errors = _read(text, questions, config)
+    rows, errors = _read(text, questions, config, 0 if args.confirm else setup.people)
     if errors:
         for error in errors:
             print(f"{args.answers}, {error}", file=sys.stderr)
+        if any(error.confirmable for error in errors):
+            print(
+                "Plus de mains levées que de personnes déclarées (--audience) : recomptez, "
+                "ou relancez avec --confirm si le décompte est juste.",
+                file=sys.stderr,
+            )
         print("Rien n'a été enregistré.", file=sys.stderr)
         return 2
     digest = declare.run_digest(
@@ -145,7 +151,7 @@ def run(
                 continue  # recorded by the run that was cut off
             for key, response in zip(played.room.answerers, row, strict=True):
                 if isinstance(response, Votes):
-                    played.vote(response.counts)
+                    played.vote(response.counts, confirmed=args.confirm)
                 elif response is not None:
                     played.enter(key, response)
             played.reveal()
@@ -183,13 +189,13 @@ def _completed(store: SqliteStore, catalog: Catalog, cut: SessionRecord) -> Reco
 
 
 def _read(
-    text: str, questions: list[Question], config: RoomConfig
+    text: str, questions: list[Question], config: RoomConfig, present: int
 ) -> tuple[list[list[Any]], list[SheetError]]:
     if config.mode is AnswerMode.TEAMS:
         teams, errors = read_team_sheet(text, questions, config.teams)
         return [list(row) for row in teams], errors
     if config.mode is AnswerMode.VOTE:
-        votes, errors = read_vote_sheet(text, questions)
+        votes, errors = read_vote_sheet(text, questions, present)
         return [[row] for row in votes], errors
     single, errors = read_sheet(text, questions)
     return [[row] for row in single], errors

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from nrgame.core.content import AUDIENCE_LABELS, Audience
-from nrgame.core.french import format_number
+from nrgame.core.french import NumberError, format_number, parse_whole
 from nrgame.core.sessions import AudienceCount, Partner
 
 
@@ -55,30 +55,24 @@ stays below 150; a citizens' stand on a market day may reach a thousand passers-
 MAXIMUM = 100_000
 """Never accepted for one segment of one session, confirmed or not."""
 
-_WHOLE = re.compile(r"[0-9]+")
-
 
 def parse_count(text: str, segment: Audience) -> AudienceCount:
-    """`12` (counted) or `12~` (estimated): a whole number written with digits only.
+    """`12` (counted) or `12~` (estimated): a whole number read strictly (core/french.py).
 
-    « 1e9 », « 12,5 », « -3 », « 1 000 » or « douze » are refused with what to type instead,
-    never read as something else.
+    « 1e9 », « 12,5 », « -3 » or « douze » are refused with what to type instead, never read
+    as something else.
     """
     raw = text.strip()
     estimated = raw.endswith("~")
-    number = raw.rstrip("~").strip()
     label = segment.label.capitalize()
-    if not _WHOLE.fullmatch(number):
-        if number.startswith("-") and _WHOLE.fullmatch(number[1:]):
-            why = "un effectif ne peut pas être négatif"
-        elif re.fullmatch(r"[0-9]+[.,][0-9]+", number):
-            why = "un effectif est un nombre entier de personnes, sans virgule"
-        elif re.fullmatch(r"[0-9][0-9 \u00a0\u202f]*", number):
-            why = "écrivez le nombre sans espace (1200, pas 1 200)"
-        else:
-            why = "un nombre entier est attendu, écrit en chiffres"
-        raise DeclareError(f"{label} : « {raw} » n'est pas un effectif ({why})")
-    count = int(number)
+    try:
+        count = parse_whole(raw.rstrip("~"))
+    except NumberError as exc:
+        # « « 1e9 » : écrivez… » → « écrivez… »: the value is quoted once, by this message.
+        why = re.sub(r"^« .*? » (?:: )?", "", str(exc))
+        if why.startswith("n'est pas "):
+            why = why.removeprefix("n'est pas ") + " attendu"
+        raise DeclareError(f"{label} : « {raw} » n'est pas un effectif ({why})") from None
     if count > MAXIMUM:
         raise DeclareError(
             f"{label} : {format_number(count)}, c'est plus que le maximum accepté pour une "
@@ -105,7 +99,7 @@ def parse_audience(specs: Iterable[str]) -> list[AudienceCount]:
             if not part.strip():
                 continue
             name, equals, value = part.partition("=")
-            if not equals and counts and _WHOLE.fullmatch(part.strip()):
+            if not equals and counts and part.strip().isascii() and part.strip().isdigit():
                 last = list(counts.values())[-1]
                 raise DeclareError(
                     f"{last.segment.label.capitalize()} : « {last.count},{part.strip()} » n'est "

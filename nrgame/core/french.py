@@ -26,6 +26,10 @@ class DateError(ValueError):
     """A date that cannot be read, said in French."""
 
 
+class NumberError(ValueError):
+    """A whole number that cannot be read, said in French."""
+
+
 def format_number(value: float) -> str:
     """A number the French way: 29,5 ; 1 932 ; 0,4."""
     if value == int(value) and abs(value) < 1e15:
@@ -71,3 +75,30 @@ def parse_day(text: str) -> date:
     except ValueError:
         raise DateError(f"« {text} » n'est pas une date qui existe") from None
     raise DateError(f"« {text} » n'est pas une date (jj/mm/aaaa ou aaaa-mm-jj)")
+
+
+_SPACES = "[ \u00a0\u202f]"
+_WHOLE = re.compile(rf"[0-9]+|[0-9]{{1,3}}(?:{_SPACES}[0-9]{{3}})+")
+"""« 12 », « 1200 » or « 1 200 » (thousands apart by a space, as French writes them)."""
+
+
+def parse_whole(text: str) -> int:
+    """A whole number as a person types it, read strictly; raises NumberError saying why.
+
+    Only digits, with spaces between thousands if wanted: « 1e9 », « 12,5 », « -3 » or
+    « douze » are refused, never read as something else.
+    """
+    raw = text.strip()
+    if _WHOLE.fullmatch(raw):
+        return int(re.sub(r"[^0-9]", "", raw))
+    if not raw:
+        raise NumberError("rien n'est saisi : un nombre entier est attendu")
+    if re.fullmatch(r"[-−–]\s*[0-9][0-9 \u00a0\u202f.,]*", raw):
+        raise NumberError(f"« {raw} » : un nombre négatif n'a pas de sens ici")
+    if re.fullmatch(r"[0-9][0-9 \u00a0\u202f]*[.,][0-9]+", raw):
+        raise NumberError(f"« {raw} » n'est pas un nombre entier : pas de décimales ici")
+    if re.fullmatch(r"[0-9.,]+\s*[eE]\s*[-+]?[0-9]+", raw):
+        raise NumberError(
+            f"« {raw} » : écrivez le nombre en chiffres, sans puissance de dix (pas de « e »)"
+        )
+    raise NumberError(f"« {raw} » n'est pas un nombre entier écrit en chiffres")

@@ -8,8 +8,12 @@ Three ways to answer:
 - **room**: one answer for the whole room.
 
 The facilitator reveals when ready, goes back, skips, pauses. A timer is optional (off by
-default), pausable, and never reveals on its own unless asked to. Answers can be corrected
-until the reveal; after it they are final.
+default), pausable, and never reveals on its own unless asked to. Answers can be changed
+freely until the reveal; after it, a team's answer or the vote can still be corrected, and
+each correction is kept (`Correction`), with the answer and score before and after.
+
+Hands raised are never more than the people present (the audience declared in the set-up)
+unless the facilitator confirms: see `check_hands`.
 
 Scoring reuses `scoring.score` (0 to 1 per answer, speed never counts). A vote scores the
 share of hands raised for the right option. The optional speed mode reproduces Kahoot's
@@ -26,7 +30,7 @@ from enum import StrEnum
 from typing import Any
 
 from nrgame.core.content import ChoiceQuestion, Deck, Question, TrueFalseQuestion
-from nrgame.core.french import format_number
+from nrgame.core.french import format_number, plural
 from nrgame.core.quiz import LETTERS, describe_response
 from nrgame.core.scoring import InvalidResponse, Response, score
 from nrgame.core.sessions import SessionKind
@@ -43,12 +47,27 @@ ROOM_KINDS = (
 """Kinds of session played in a room."""
 
 MAX_TEAMS = 8
+MAX_REASON = 200
+"""Characters at most in the reason given for a correction."""
 ROOM = ""
 """The answerer key of the whole room (vote, single answer); teams are keyed by their name."""
 
 
 class RoomError(ValueError):
     """Something the facilitator asked that the rules refuse, said in French."""
+
+
+class TooManyHands(RoomError):
+    """More hands raised than people present: recorded only once the facilitator confirms."""
+
+    def __init__(self, hands: int, present: int) -> None:
+        super().__init__(
+            f"{plural(hands, 'main')} levée{'s' if hands > 1 else ''} pour "
+            f"{plural(present, 'personne')} déclarée{'s' if present > 1 else ''} présente"
+            f"{'s' if present > 1 else ''}"
+        )
+        self.hands = hands
+        self.present = present
 
 
 class AnswerMode(StrEnum):
@@ -149,6 +168,15 @@ class Votes:
         return {"votes": list(self.counts)}
 
 
+def check_hands(votes: Votes, present: int) -> None:
+    """Raise TooManyHands if more hands went up than people were declared present.
+
+    `present` is the audience total of the set-up; 0 (nothing declared) bounds nothing.
+    """
+    if 0 < present < votes.total:
+        raise TooManyHands(votes.total, present)
+
+
 def can_vote(question: Question) -> bool:
     """A show of hands needs one right option: one hand per person."""
     return isinstance(question, ChoiceQuestion | TrueFalseQuestion)
@@ -166,6 +194,11 @@ def vote_labels(question: Question) -> list[str]:
     if isinstance(question, ChoiceQuestion):
         return list(question.options)
     return ["Vrai", "Faux"]
+
+
+def vote_letters(question: Question) -> str:
+    """How the options are named on the sheet and the screen: A, B, C… or V, F."""
+    return LETTERS if isinstance(question, ChoiceQuestion) else "VF"
 
 
 def vote_score(question: Question, votes: Votes) -> float:
@@ -195,9 +228,14 @@ def describe_votes(question: Question, votes: Votes) -> str:
 
 
 def describe_entry(question: Question, entry: Entry) -> str:
-    if isinstance(entry.response, Votes):
-        return describe_votes(question, entry.response)
-    return describe_response(question, entry.response)
+    return describe_room_response(question, entry.response)
+
+
+def describe_room_response(question: Question, response: Response | Votes | None) -> str:
+    """A team's answer as the sheet gives it back, or the raised hands of a vote."""
+    if isinstance(response, Votes):
+        return describe_votes(question, response)
+    return describe_response(question, response)
 
 
 def format_share(share: float) -> str:
@@ -292,6 +330,20 @@ class Entry:
     """Seconds since the question was shown, pauses excluded (only with a timer)."""
 
 
+@dataclass(frozen=True)
+class Correction:
+    """An answer changed after the reveal: what it was, what it became, when and why."""
+
+    position: int
+    team: str
+    before: Response | Votes | None
+    score_before: float
+    after: Response | Votes | None
+    score_after: float
+    changed_at: datetime
+    reason: str = ""
+
+
 class Timer:
     """A countdown read from an injected clock; it only ever reports, never acts."""
 
@@ -329,6 +381,7 @@ class Snapshot:
     states: dict[int, Phase]
     position: int
     paused: bool
+    corrections: list[Correction]
 
 
 @dataclass(frozen=True)
@@ -354,6 +407,10 @@ class RoomSession:
     """REVEALED or SKIPPED, for each question done with."""
     position: int = 0
     paused: bool = False
+    present: int = 0
+    """People present (the audience declared in the set-up); 0: not declared."""
+    corrections: list[Correction] = field(default_factory=list)
+    """Answers corrected after the reveal, oldest first."""
     timer: Timer | None = field(default=None, init=False)
     _timer_position: int = field(default=-1, init=False)
 
@@ -416,17 +473,98 @@ class RoomSession:
         points = 0.0 if response is None else score(question, response)
         return self._keep(key, response, points)
 
-    def vote(self, counts: Sequence[int]) -> Entry:
-        """Record (or correct, until the reveal) the raised hands for each option."""
+    def vote(self, counts: Sequence[int], confirmed: bool = False) -> Entry:
+        """Record (or correct, until the reveal) the raised hands for each option.
+
+        More hands than people present raise TooManyHands unless `confirmed`.
+        """
         self._check_open()
-        question = self.current
+        votes, points = self._votes(self.position, counts, confirmed)
+        return self._keep(ROOM, votes, points)
+
+    def _votes(self, position: int, counts: Sequence[int], confirmed: bool) -> tuple[Votes, float]:
+        question = self.questions[position]
         if self.mode_for(question) is not AnswerMode.VOTE:
             raise RoomError("cette question ne se joue pas à main levée")
         votes = Votes(tuple(counts))
         points = vote_score(question, votes)
         if votes.total == 0:
             raise RoomError("aucune main levée : saisissez au moins un vote, ou révélez")
-        return self._keep(ROOM, votes, points)
+        if not confirmed:
+            check_hands(votes, self.present)
+        return votes, points
+
+    def correct(
+        self, position: int, key: str, response: Response | None, at: datetime, reason: str = ""
+    ) -> tuple[Entry, Correction]:
+        """Correct a team's (or the room's) answer to a revealed question; the score follows."""
+        self._check_revealed(position)
+        if key not in self.answerers:
+            raise RoomError(f"« {key} » ne fait pas partie des équipes")
+        question = self.questions[position]
+        if self.mode_for(question) is AnswerMode.VOTE:
+            raise RoomError("cette question se joue à main levée : corrigez les votes")
+        points = 0.0 if response is None else score(question, response)
+        return self._correct(position, key, response, points, at, reason)
+
+    def correct_votes(
+        self,
+        position: int,
+        counts: Sequence[int],
+        at: datetime,
+        reason: str = "",
+        confirmed: bool = False,
+    ) -> tuple[Entry, Correction]:
+        """Correct the raised hands of a revealed question, bounded as `vote` is."""
+        self._check_revealed(position)
+        votes, points = self._votes(position, counts, confirmed)
+        return self._correct(position, ROOM, votes, points, at, reason)
+
+    def _check_revealed(self, position: int) -> None:
+        if self.states.get(position) is not Phase.REVEALED:
+            raise RoomError("seule une question révélée se corrige après coup")
+
+    def _correct(
+        self,
+        position: int,
+        key: str,
+        response: Response | Votes | None,
+        points: float,
+        at: datetime,
+        reason: str,
+    ) -> tuple[Entry, Correction]:
+        reason = " ".join(reason.split())
+        if len(reason) > MAX_REASON:
+            raise RoomError(f"motif trop long ({MAX_REASON} caractères au plus)")
+        old = self.entries.get((position, key))
+        before = old.response if old is not None else None
+        if old is not None and before == response:
+            raise RoomError("c'est déjà la réponse enregistrée : rien à corriger")
+        entry = Entry(
+            position,
+            key,
+            self.questions[position].id,
+            response,
+            points,
+            old.answered_at if old is not None else at,
+            old.elapsed if old is not None else None,
+        )
+        correction = Correction(
+            position,
+            key,
+            before,
+            old.score if old is not None else 0.0,
+            response,
+            points,
+            at,
+            reason,
+        )
+        self.entries[(position, key)] = entry
+        self.corrections.append(correction)
+        return entry, correction
+
+    def corrected(self, position: int, key: str) -> bool:
+        return any(c.position == position and c.team == key for c in self.corrections)
 
     def _keep(self, key: str, response: Response | Votes | None, points: float) -> Entry:
         elapsed = self.timer.elapsed() if self.timer is not None else None
@@ -528,13 +666,20 @@ class RoomSession:
 
     def snapshot(self) -> Snapshot:
         """What `restore` needs to undo a step the store refused."""
-        return Snapshot(dict(self.entries), dict(self.states), self.position, self.paused)
+        return Snapshot(
+            dict(self.entries),
+            dict(self.states),
+            self.position,
+            self.paused,
+            list(self.corrections),
+        )
 
     def restore(self, saved: Snapshot) -> None:
         self.entries = dict(saved.entries)
         self.states = dict(saved.states)
         self.position = saved.position
         self.paused = saved.paused
+        self.corrections = list(saved.corrections)
         self._arrive()
 
     def _first_open(self) -> int:

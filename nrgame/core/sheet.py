@@ -1,7 +1,8 @@
 """Paper answer sheets: one line per question, read into responses before anything is played.
 
 A room sheet has one column per team, separated by `|`; in a vote, the columns are the hands
-raised for each option.
+raised for each option: whole numbers, never more in all than the people present unless the
+facilitator confirms.
 """
 
 from __future__ import annotations
@@ -12,8 +13,17 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from nrgame.core.content import Question
-from nrgame.core.quiz import parse_number, parse_sheet_answer
-from nrgame.core.room import Team, Votes, can_vote, vote_options
+from nrgame.core.french import NumberError, parse_whole
+from nrgame.core.quiz import parse_sheet_answer
+from nrgame.core.room import (
+    Team,
+    TooManyHands,
+    Votes,
+    can_vote,
+    check_hands,
+    vote_letters,
+    vote_options,
+)
 from nrgame.core.scoring import InvalidResponse, Response
 
 _NUMBERED = re.compile(r"^\s*(\d+)\s*[.)](?=\s|$)\s*")
@@ -26,6 +36,8 @@ T = TypeVar("T")
 class SheetError:
     line: int
     message: str
+    confirmable: bool = False
+    """More hands than people present: accepted if the facilitator confirms."""
 
     def __str__(self) -> str:
         return f"ligne {self.line} : {self.message}"
@@ -65,9 +77,13 @@ def read_team_sheet(
 
 
 def read_vote_sheet(
-    text: str, questions: list[Question]
+    text: str, questions: list[Question], present: int = 0
 ) -> tuple[list[Votes | Response | None], list[SheetError]]:
-    """Hands raised per option (`2 | 5 | 9 | 0`) where a vote fits, else the room's answer."""
+    """Hands raised per option (`2 | 5 | 9 | 0`) where a vote fits, else the room's answer.
+
+    A line with more hands than `present` (the people declared present; 0: no bound) is an
+    error marked `confirmable`.
+    """
 
     def parse(question: Question, line: str) -> Votes | Response | None:
         if not can_vote(question):
@@ -82,14 +98,16 @@ def read_vote_sheet(
                 f"{len(cells)} donnés"
             )
         counts = []
-        for cell in cells:
-            value = parse_number(cell)
-            if value < 0 or value != int(value):
-                raise InvalidResponse(f"« {cell.strip()} » n'est pas un nombre de mains")
-            counts.append(int(value))
+        for letter, cell in zip(vote_letters(question), cells, strict=False):
+            try:
+                counts.append(parse_whole(cell))
+            except NumberError as exc:
+                raise InvalidResponse(f"option {letter} : {exc}") from None
         if not any(counts):
             raise InvalidResponse("aucune main levée (« - » si la question n'a pas été votée)")
-        return Votes(tuple(counts))
+        votes = Votes(tuple(counts))
+        check_hands(votes, present)
+        return votes
 
     return _read(text, questions, parse)
 
@@ -122,10 +140,13 @@ def _read(
                 continue
             line = line[numbered.end() :]
         question = questions[index]
+        where = f"question {index + 1} ({question.kind})"
         try:
             responses.append(parse(question, line))
         except InvalidResponse as exc:
-            errors.append(SheetError(number, f"question {index + 1} ({question.kind}) : {exc}"))
+            errors.append(SheetError(number, f"{where} : {exc}"))
+        except TooManyHands as exc:
+            errors.append(SheetError(number, f"{where} : {exc}", confirmable=True))
     if not errors and len(lines) < len(questions):
         errors.append(
             SheetError(

@@ -1,10 +1,10 @@
 """The Markdown summary of a room session, for the meeting minutes.
 
 A pure function of the session: date, audience by segment, questions asked, the room's
-answers against the right ones, the key messages (sourced figures with their public caveat),
-the sources, each once. The facilitator's notes (a question's `notes`, a figure's
-`facilitator`) never reach the minutes. Nothing depends on the clock or the session id, so the
-same session always gives the same text.
+answers against the right ones (as corrected after the reveal, each correction listed), the
+key messages (sourced figures with their public caveat), the sources, each once. The
+facilitator's notes (a question's `notes`, a figure's `facilitator`) never reach the minutes.
+Nothing depends on the clock or the session id, so the same session always gives the same text.
 """
 
 from __future__ import annotations
@@ -18,13 +18,16 @@ from nrgame.core.quiz import describe_answer
 from nrgame.core.room import (
     AnswerMode,
     BeforeAfter,
+    Correction,
     Entry,
     Phase,
     RoomSession,
     Votes,
     describe_entry,
+    describe_room_response,
     format_share,
 )
+from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionSetup
 
 
@@ -46,6 +49,10 @@ def render_minutes(
         lines += ["Aucune question n'a été posée.", ""]
     for number, position in enumerate(asked, 1):
         lines += _question(room, number, position)
+    if room.corrections:
+        lines += ["## Corrections après la révélation", ""]
+        lines += [_correction(room, asked.index(c.position) + 1, c) for c in room.corrections]
+        lines.append("")
     if skipped:
         lines += ["## Questions non posées", ""]
         lines += [f"- {_inline(room.questions[p].prompt)}" for p in skipped]
@@ -173,10 +180,33 @@ def _room_answer(question: Question, entry: Entry) -> list[str]:
     ]
 
 
+def _correction(room: RoomSession, number: int, correction: Correction) -> str:
+    """« - Question 1, 1 ▲ Castors : 0,5 % (✘ 0) → 4,4 % (✔ 1) ; motif : lettre mal lue. »"""
+    question = room.questions[correction.position]
+    team = room.team(correction.team)
+    vote = isinstance(correction.after, Votes)
+    who = "vote à main levée" if vote else (team.label if team is not None else "la salle")
+
+    def side(response: Response | Votes | None, score: float) -> str:
+        text = _inline(describe_room_response(question, response))
+        how = f"{format_share(score)} pour la bonne réponse" if vote else _score_mark(score)
+        return f"{text} ({how})"
+
+    line = (
+        f"- Question {number}, {_inline(who)} : {side(correction.before, correction.score_before)}"
+        f" → {side(correction.after, correction.score_after)}"
+    )
+    return line + (f" ; motif : {_inline(correction.reason)}." if correction.reason else ".")
+
+
 def _mark(entry: Entry) -> str:
     """Never colour alone: a mark and the score."""
-    mark = "✔" if entry.score >= 1 else ("◐" if entry.score > 0 else "✘")
-    return f"{mark} {format_number(round(entry.score, 2))}"
+    return _score_mark(entry.score)
+
+
+def _score_mark(score: float) -> str:
+    mark = "✔" if score >= 1 else ("◐" if score > 0 else "✘")
+    return f"{mark} {format_number(round(score, 2))}"
 
 
 def _figures_of(questions: list[Question], figures: Mapping[str, Figure]) -> list[Figure]:

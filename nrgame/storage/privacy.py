@@ -5,7 +5,8 @@ team names typed in by hand. Forgetting an alias replaces it, wherever it appear
 random token known nowhere else: the counted indicators (people reached, people certified)
 still count that person once, but nothing leads back to them. Purging keeps what the REEN
 indicators count (sessions, their kind and date, audience counts, partners, certifications)
-and deletes the rest: answers, room and board details, corrections of the audience, names.
+and deletes the rest: answers and their corrections, room and board details, corrections of
+the audience, names.
 
 A forgotten learner leaves one row in `forgotten`: the new token, a random salt, the SHA-256
 digest of the salt and the alias (tidied, in lower case), and the moment. An import checks
@@ -37,7 +38,13 @@ from nrgame.storage.sqlite import SqliteStore
 ANONYMOUS = "anonyme-"
 """Prefix of the token that replaces a forgotten alias."""
 
-DETAIL_TABLES = ("answers", "room_questions", "board_turns", "audience_history")
+DETAIL_TABLES = (
+    "answers",
+    "answer_history",
+    "room_questions",
+    "board_turns",
+    "audience_history",
+)
 """What a purge deletes of an old session (the derived `attempts` follow their answers)."""
 
 

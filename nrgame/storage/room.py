@@ -2,8 +2,9 @@
 
 Team answers go to the shared `answers` table, one row per (question, team); the whole room
 answers as team "". A vote is stored as `{"votes": [hands per option]}`. Answers may be
-corrected until the reveal, hence the upsert. Revealed and skipped questions are kept in
-`room_questions`, so a session can be resumed where it stood.
+changed until the reveal, hence the upsert. Revealed and skipped questions are kept in
+`room_questions`, so a session can be resumed where it stood. A correction after the reveal
+updates the answer and adds a row to `answer_history` (before and after), in one transaction.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 from nrgame.core.content import Question
 from nrgame.core.french import long_date
 from nrgame.core.quiz import response_from_json, response_to_json
-from nrgame.core.room import Entry, Phase, Votes
+from nrgame.core.room import Correction, Entry, Phase, Votes
+from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionKind
 from nrgame.storage.sqlite import FINISHED, SessionRecord, SqliteStore, StoreError
 
@@ -28,18 +30,25 @@ _UPSERT = (
 )
 
 
+def _dump(response: Response | Votes | None) -> str:
+    data = response.to_json() if isinstance(response, Votes) else response_to_json(response)
+    return json.dumps(data)
+
+
+def _load(question: Question, text: str | None) -> Response | Votes | None:
+    data = json.loads(text) if text is not None else None
+    if isinstance(data, dict) and "votes" in data:
+        return Votes(tuple(int(n) for n in data["votes"]))
+    return response_from_json(question, data)
+
+
 def _row(session_id: str, entry: Entry) -> tuple[Any, ...]:
-    data = (
-        entry.response.to_json()
-        if isinstance(entry.response, Votes)
-        else response_to_json(entry.response)
-    )
     return (
         session_id,
         entry.position,
         entry.team,
         entry.question_id,
-        json.dumps(data),
+        _dump(entry.response),
         entry.score,
         entry.answered_at.isoformat(),
         entry.elapsed,
@@ -49,6 +58,54 @@ def _row(session_id: str, entry: Entry) -> tuple[Any, ...]:
 def save_entry(store: SqliteStore, session_id: str, entry: Entry) -> None:
     with store.transaction() as conn:
         conn.execute(_UPSERT, _row(session_id, entry))
+
+
+def save_correction(
+    store: SqliteStore, session_id: str, entry: Entry, correction: Correction
+) -> None:
+    """The corrected answer and its history row, in one transaction."""
+    with store.transaction() as conn:
+        conn.execute(_UPSERT, _row(session_id, entry))
+        conn.execute(
+            "INSERT INTO answer_history (session_id, position, team, changed_at, "
+            "response_before, score_before, response_after, score_after, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                session_id,
+                correction.position,
+                correction.team,
+                correction.changed_at.isoformat(),
+                _dump(correction.before),
+                correction.score_before,
+                _dump(correction.after),
+                correction.score_after,
+                correction.reason,
+            ),
+        )
+
+
+def load_corrections(
+    store: SqliteStore, session_id: str, questions: list[Question]
+) -> list[Correction]:
+    """A session's corrections, oldest first."""
+    rows = store.query(
+        "SELECT position, team, response_before, score_before, response_after, score_after, "
+        "changed_at, reason FROM answer_history WHERE session_id = ? ORDER BY changed_at, id",
+        (session_id,),
+    )
+    return [
+        Correction(
+            position,
+            team,
+            _load(questions[position], before),
+            score_before,
+            _load(questions[position], after),
+            score_after,
+            datetime.fromisoformat(changed_at),
+            reason,
+        )
+        for position, team, before, score_before, after, score_after, changed_at, reason in rows
+    ]
 
 
 def save_reveal(
@@ -94,17 +151,12 @@ def load_entries(store: SqliteStore, session_id: str, questions: list[Question])
     )
     entries = []
     for position, team, question_id, response, score, answered_at, elapsed in rows:
-        data = json.loads(response) if response is not None else None
-        if isinstance(data, dict) and "votes" in data:
-            value: Any = Votes(tuple(int(n) for n in data["votes"]))
-        else:
-            value = response_from_json(questions[position], data)
         entries.append(
             Entry(
                 position,
                 team,
                 question_id,
-                value,
+                _load(questions[position], response),
                 score,
                 datetime.fromisoformat(answered_at),
                 elapsed,

@@ -205,6 +205,22 @@ MIGRATIONS: list[str] = [
         forgotten_at TEXT NOT NULL
     );
     """,
+    # Answers and votes corrected after the reveal: each change kept, never overwritten.
+    """
+    CREATE TABLE answer_history (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        team TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        response_before TEXT,
+        score_before REAL NOT NULL,
+        response_after TEXT,
+        score_after REAL NOT NULL,
+        reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX answer_history_session ON answer_history (session_id, position, team);
+    """,
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 

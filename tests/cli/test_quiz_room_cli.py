@@ -121,3 +121,29 @@ def test_a_vote_line_must_give_hands_for_each_option(
     code, _, err = _quiz(capsys, tmp_path / "db.sqlite3", "--answers", str(sheet), "--vote")
     assert code == 2
     assert "ligne 1 : question 1 (choice) : 4 nombres de mains attendus" in err
+
+
+def test_a_vote_sheet_with_more_hands_than_people_needs_confirm(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    sheet = tmp_path / "vote.txt"
+    sheet.write_text("2 | 5 | 9 | 0\nA,C\n3 | 1e9\n4,4\n-\n-\n", encoding="utf-8")
+    db = tmp_path / "db.sqlite3"
+    args = ("--answers", str(sheet), "--vote", "--audience", "agents=12")
+    code, _, err = _quiz(capsys, db, *args)
+    assert code == 2
+    assert f"{sheet}, ligne 3 : question 3 (truefalse) : option F : « 1e9 » : écrivez" in err
+    sheet.write_text("2 | 5 | 9 | 0\nA,C\n3 | 12\n4,4\n-\n-\n", encoding="utf-8")
+    code, _, err = _quiz(capsys, db, *args)
+    assert code == 2
+    assert f"{sheet}, ligne 1 : question 1 (choice) : 16 mains levées pour 12 personnes" in err
+    assert f"{sheet}, ligne 3 : question 3 (truefalse) : 15 mains levées pour 12" in err
+    assert "relancez avec --confirm" in err and "Rien n'a été enregistré." in err
+    assert not db.exists() or SqliteStore(db).sessions() == []
+    code, out, err = _quiz(capsys, db, *args, "--confirm", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["questions"][0]["answers"][0]["response"] == {"votes": [2, 5, 9, 0]}
+    assert result["questions"][2]["answers"][0]["response"] == {"votes": [3, 12]}
+    code, _, err = _quiz(capsys, db, "--answers", str(SHEETS / "salle.txt"), "--confirm")
+    assert code == 2 and "--confirm ne sert qu'en salle" in err

@@ -60,14 +60,13 @@ def test_dates_the_french_way_or_iso() -> None:
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("1e9", "un nombre entier est attendu, écrit en chiffres"),
+        ("1e9", "sans puissance de dix"),
         ("12,5", "sans virgule"),
-        ("12.5", "sans virgule"),
-        ("-3", "ne peut pas être négatif"),
-        ("1 200", "sans espace"),
+        ("12.5", "pas de décimales"),
+        ("-3", "nombre négatif"),
         ("１２", "écrit en chiffres"),  # full-width digits are digits to Python, not to us
         ("²", "écrit en chiffres"),
-        ("", "écrit en chiffres"),
+        ("", "rien n'est saisi"),
         ("1000000000", "plus que le maximum accepté pour une séance"),
     ],
 )
@@ -75,6 +74,10 @@ def test_counts_are_whole_numbers_parsed_strictly(typed: str, message: str) -> N
     with pytest.raises(DeclareError, match=message) as caught:
         parse_audience([f"agents={typed}"])
     assert str(caught.value).startswith("Agents : ")
+
+
+def test_thousands_may_be_spaced() -> None:
+    assert parse_audience(["citoyens=1 200~"]) == [AudienceCount(Audience.CITOYENS, 1200, True)]
 
 
 def test_counts_above_their_plausible_bound_are_named_for_a_confirmation() -> None:

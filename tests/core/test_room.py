@@ -7,15 +7,18 @@ from datetime import datetime, timedelta
 import pytest
 
 from nrgame.core.catalog import Catalog
+from nrgame.core.french import NumberError, parse_whole
 from nrgame.core.room import (
     ROOM,
     AnswerMode,
+    Correction,
     Phase,
     Ranking,
     RoomConfig,
     RoomError,
     RoomSession,
     Timer,
+    TooManyHands,
     Votes,
     describe_votes,
     format_share,
@@ -350,3 +353,108 @@ def test_speed_never_counts_by_default(mini_catalog: Catalog) -> None:
     room.reveal()
     assert room.speed_points() == {}
     assert [s.score for s in room.standings()[:2]] == [1.0, 1.0]
+
+
+# People present, and corrections after the reveal
+
+
+def _present(catalog: Catalog, present: int, **config: object) -> RoomSession:
+    return RoomSession(
+        catalog.decks["mini"],
+        catalog.deck_questions("mini"),
+        RoomConfig(**config),  # type: ignore[arg-type]
+        ManualClock(),
+        present=present,
+    )
+
+
+def test_never_more_hands_than_people_present_unless_confirmed(mini_catalog: Catalog) -> None:
+    room = _present(mini_catalog, 12, mode=AnswerMode.VOTE)
+    room.vote([2, 5, 5, 0])  # 12 hands for 12 people
+    with pytest.raises(
+        TooManyHands, match=r"^13 mains levées pour 12 personnes déclarées présentes$"
+    ):
+        room.vote([2, 5, 6, 0])
+    assert room.entries[(0, ROOM)].response == Votes((2, 5, 5, 0))  # the refused vote left nothing
+    entry = room.vote([2, 5, 6, 0], confirmed=True)
+    assert entry.response == Votes((2, 5, 6, 0)) and entry.score == pytest.approx(6 / 13)
+    with pytest.raises(TooManyHands, match=r"^2 mains levées pour 1 personne déclarée présente$"):
+        _present(mini_catalog, 1, mode=AnswerMode.VOTE).vote([1, 1, 0, 0])
+    unbounded = _present(mini_catalog, 0, mode=AnswerMode.VOTE)  # no audience declared
+    assert unbounded.vote([100, 0, 0, 0]).response == Votes((100, 0, 0, 0))
+
+
+def test_a_team_answer_is_corrected_after_the_reveal_and_the_change_kept(
+    mini_catalog: Catalog,
+) -> None:
+    room = _present(mini_catalog, 12, teams=THREE)
+    at = datetime(2026, 3, 2, 9, 30)
+    room.enter("Castors", 1)
+    room.enter("Hérons", 2)
+    with pytest.raises(RoomError, match="seule une question révélée"):
+        room.correct(0, "Castors", 2, at)
+    room.reveal()  # Loutres did not answer
+    entry, correction = room.correct(0, "Castors", 2, at, "  lettre mal  lue ")
+    assert entry.score == 1.0 and room.entries[(0, "Castors")] == entry
+    assert correction == Correction(0, "Castors", 1, 0.0, 2, 1.0, at, "lettre mal lue")
+    room.correct(0, "Loutres", 2, at)  # « sans réponse » given at the reveal, corrected too
+    assert [s.team.name for s in room.standings()] == ["Castors", "Hérons", "Loutres"]
+    assert [s.score for s in room.standings()] == [1.0, 1.0, 1.0]
+    assert room.corrected(0, "Castors") and not room.corrected(0, "Hérons")
+    with pytest.raises(RoomError, match="déjà la réponse enregistrée"):
+        room.correct(0, "Hérons", 2, at)
+    with pytest.raises(InvalidResponse):
+        room.correct(0, "Hérons", 9, at)
+    with pytest.raises(RoomError, match="motif trop long"):
+        room.correct(0, "Hérons", 0, at, "x" * 201)
+    room.advance()
+    room.skip()
+    with pytest.raises(RoomError, match="seule une question révélée"):
+        room.correct(1, "Castors", frozenset({0}), at)
+    assert len(room.corrections) == 2  # the refused ones are not kept
+
+
+def test_a_vote_is_corrected_after_the_reveal_within_the_people_present(
+    mini_catalog: Catalog,
+) -> None:
+    room = _present(mini_catalog, 16, mode=AnswerMode.VOTE)
+    at = datetime(2026, 3, 2, 9, 30)
+    room.vote([2, 5, 9, 0])
+    room.reveal()
+    room.advance()  # a later question is on; the first one is still correctable
+    with pytest.raises(TooManyHands, match="17 mains"):
+        room.correct_votes(0, [2, 5, 10, 0], at)
+    with pytest.raises(RoomError, match="corrigez les votes"):
+        room.correct(0, ROOM, 2, at)
+    entry, correction = room.correct_votes(0, [2, 5, 10, 0], at, confirmed=True)
+    assert entry.score == pytest.approx(10 / 17)
+    assert (correction.before, correction.score_before) == (Votes((2, 5, 9, 0)), 9 / 16)
+    assert room.mean_score() == pytest.approx(10 / 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1e9", "« 1e9 » : écrivez le nombre en chiffres, sans puissance de dix (pas de « e »)"),
+        ("12,5", "« 12,5 » n'est pas un nombre entier : pas de décimales ici"),
+        ("12.5", "« 12.5 » n'est pas un nombre entier : pas de décimales ici"),
+        ("-3", "« -3 » : un nombre négatif n'a pas de sens ici"),
+        ("douze", "« douze » n'est pas un nombre entier écrit en chiffres"),
+        ("1 2", "« 1 2 » n'est pas un nombre entier écrit en chiffres"),
+        ("²", "« ² » n'est pas un nombre entier écrit en chiffres"),
+    ],
+)
+def test_whole_numbers_are_read_strictly(text: str, message: str) -> None:
+    with pytest.raises(NumberError) as caught:
+        parse_whole(text)
+    assert str(caught.value) == message
+
+
+def test_whole_numbers_may_group_thousands_with_spaces() -> None:
+    assert [parse_whole(t) for t in ("12", " 7 ", "1 200", "1\u202f000", "0")] == [
+        12,
+        7,
+        1200,
+        1000,
+        0,
+    ]

@@ -9,7 +9,7 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
-from nrgame.core.room import ROOM, AnswerMode, Phase, RoomConfig, Votes, make_teams
+from nrgame.core.room import ROOM, AnswerMode, Phase, RoomConfig, TooManyHands, Votes, make_teams
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.recording import (
     RecordedQuiz,
@@ -19,6 +19,7 @@ from nrgame.recording import (
     unfinished_sessions,
 )
 from nrgame.storage import room as room_store
+from nrgame.storage.records import export_records, import_records
 from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore, StoreError
 from tests.conftest import FixedClock
 
@@ -75,16 +76,16 @@ def test_a_room_session_is_recorded_as_it_happens_and_resumed(
 def test_votes_are_stored_as_json_and_read_back(mini_catalog: Catalog, store: SqliteStore) -> None:
     config = RoomConfig(mode=AnswerMode.VOTE)
     played = RecordedRoom.start(store, mini_catalog, "mini", FixedClock(), SETUP, config)
-    played.vote([1, 2, 12, 0])
+    played.vote([1, 2, 10, 0])  # 13 hands, the 13 people declared
     (answer,) = store.answers(played.session_id)
-    assert answer.team == ROOM and answer.response == {"votes": [1, 2, 12, 0]}
+    assert answer.team == ROOM and answer.response == {"votes": [1, 2, 10, 0]}
     resumed = RecordedRoom.resume(
         store,
         mini_catalog,
         store.session(played.session_id),
         FixedClock(),  # type: ignore[arg-type]
     )
-    assert resumed.room.entries_at(0)[0].response == Votes((1, 2, 12, 0))
+    assert resumed.room.entries_at(0)[0].response == Votes((1, 2, 10, 0))
 
 
 def test_a_refused_write_leaves_the_session_as_it_was(
@@ -144,3 +145,61 @@ def test_unfinished_sessions_are_newest_first_and_a_quiz_is_no_room(
     assert [s.id for s in store.sessions(RUNNING)] == [quiz.session_id, room.session_id]
     with pytest.raises(ResumeError, match="pas été préparée pour une salle"):
         RecordedRoom.resume(store, mini_catalog, store.session(quiz.session_id), clock)  # type: ignore[arg-type]
+
+
+def test_a_correction_after_the_reveal_updates_the_answer_and_keeps_the_history(
+    mini_catalog: Catalog, store: SqliteStore, tmp_path: Path
+) -> None:
+    clock = FixedClock()
+    played = RecordedRoom.start(store, mini_catalog, "mini", clock, SETUP, TEAMS)
+    played.enter("Castors", 1)
+    played.enter("Hérons", 2)
+    played.reveal()
+    played.room.advance()
+    played.correct(0, "Castors", 2, "lettre mal lue")
+    scores = {a.team: a.score for a in store.answers(played.session_id) if a.position == 0}
+    assert scores == {"Castors": 1.0, "Hérons": 1.0, "Loutres": 0.0}
+    history = store.query(
+        "SELECT position, team, response_before, score_before, response_after, score_after, "
+        "reason FROM answer_history WHERE session_id = ?",
+        (played.session_id,),
+    )
+    assert history == [(0, "Castors", "1", 0.0, "2", 1.0, "lettre mal lue")]
+    resumed = RecordedRoom.resume(store, mini_catalog, store.session(played.session_id), clock)  # type: ignore[arg-type]
+    assert resumed.room.entries[(0, "Castors")].response == 2
+    assert [(c.team, c.before, c.after) for c in resumed.room.corrections] == [("Castors", 1, 2)]
+    # the history goes with the session into an export, and comes back on another base
+    data = export_records(store, clock())
+    (rows,) = [s["rows"] for s in data["sessions"]]
+    assert [r["reason"] for r in rows["answer_history"]] == ["lettre mal lue"]
+    other = SqliteStore(tmp_path / "other.sqlite3")
+    assert import_records(other, data, "export.json").added == [played.session_id]
+    assert other.query("SELECT team, score_after FROM answer_history") == [("Castors", 1.0)]
+    other.close()
+
+
+def test_a_refused_correction_leaves_answer_and_history_as_they_were(
+    mini_catalog: Catalog, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = RoomConfig(mode=AnswerMode.VOTE)
+    played = RecordedRoom.start(store, mini_catalog, "mini", FixedClock(), SETUP, config)
+    played.vote([2, 5, 6, 0])
+    played.reveal()
+
+    def full_disk(*args: object) -> None:
+        raise StoreError("Le disque est plein")
+
+    monkeypatch.setattr(room_store, "save_correction", full_disk)
+    with pytest.raises(StoreError):
+        played.correct_votes(0, [2, 5, 4, 0])
+    assert played.room.entries[(0, ROOM)].response == Votes((2, 5, 6, 0))
+    assert played.room.corrections == []
+    monkeypatch.undo()
+    with pytest.raises(TooManyHands):
+        played.correct_votes(0, [2, 5, 7, 0])  # 14 hands, 13 people
+    played.correct_votes(0, [2, 5, 7, 0], "deux retardataires", confirmed=True)
+    (answer,) = store.answers(played.session_id)
+    assert answer.response == {"votes": [2, 5, 7, 0]} and answer.score == pytest.approx(0.5)
+    assert store.query("SELECT response_before, response_after FROM answer_history") == [
+        ('{"votes": [2, 5, 6, 0]}', '{"votes": [2, 5, 7, 0]}')
+    ]

@@ -27,6 +27,11 @@ KEYS = (
     ("En salle", "Entrée", "saisir, puis révéler, puis suivante"),
     ("En salle", "1 à 8 ou E / Échap", "saisir pour une équipe / fin de saisie"),
     ("En salle", "R S ← P N T", "révéler, passer, revenir, pause, notes…"),
+    (
+        "En salle, après la révélation",
+        "C, ou 1 à 8 pour une équipe",
+        "corriger une réponse ou le vote : score recalculé, correction gardée",
+    ),
     ("En salle", "↑ ↓", "faire défiler la question"),
 )
 

@@ -2,7 +2,10 @@
 
 The screen holds a RecordedRoom and renders it. The facilitator types each team's answer
 (masked), or the raised hands; Entrée moves on (next team, reveal, next question). Plain keys
-drive the pace once no answer is being typed: Échap ends the typing.
+drive the pace once no answer is being typed: Échap ends the typing. More hands than people
+present are recorded only once the facilitator confirms. After the reveal (on the question
+just revealed, or on an earlier one reached with ←), C or a team's number corrects what was
+recorded; the score follows and the correction is kept.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from textual.widgets import Button, Digits, Footer, Header, Static
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES, ChoiceQuestion, MultiQuestion, TrueFalseQuestion
 from nrgame.core.french import format_number
-from nrgame.core.room import AnswerMode, Phase, RoomError, RoomSession
+from nrgame.core.room import ROOM, AnswerMode, Phase, RoomError, RoomSession, TooManyHands
 from nrgame.core.scoring import InvalidResponse
 from nrgame.recording import RecordedRoom
 from nrgame.storage.sqlite import StoreError
@@ -42,11 +45,12 @@ class ConfirmDialog(ModalScreen[bool]):
     CSS_PATH = "../room.tcss"
     BINDINGS = [Binding("escape", "dismiss(False)", "Non")]
 
-    def __init__(self, question: str, detail: str, yes: str) -> None:
+    def __init__(self, question: str, detail: str, yes: str, no: str = "Non, continuer") -> None:
         super().__init__()
         self.question = question
         self.detail = detail
         self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
@@ -54,7 +58,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(Text(self.detail))
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, id="yes", variant="error")
-                yield Button("Non, continuer", id="no", variant="primary")
+                yield Button(self.no, id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -72,6 +76,7 @@ class RoomScreen(Screen[None]):
         Binding("s", "skip", "Passer"),
         Binding("left", "back", "Précédente"),
         Binding("e", "entry", "Saisir"),
+        Binding("c", "correct", "Corriger"),
         Binding("p", "pause", "Pause"),
         Binding("n", "notes", "Notes"),
         Binding("t", "end", "Terminer"),
@@ -197,9 +202,15 @@ class RoomScreen(Screen[None]):
                 "Question passée : elle ne compte pas. R pour la poser quand même, "
                 "Entrée pour continuer."
             )
+        elif room.phase is Phase.REVEALED and self.entering is not None:
+            message = ""
         elif room.phase is Phase.REVEALED:
             last = room.position == len(room.questions) - 1
-            message = "Entrée : " + ("voir le résultat." if last else "question suivante.")
+            message = (
+                "Entrée : "
+                + ("voir le résultat" if last else "question suivante")
+                + f" · {_correct_hint(room)}."
+            )
         elif not room.waiting():
             message = "Toutes les réponses sont là : Entrée pour révéler."
         elif self.entering is None:
@@ -249,22 +260,78 @@ class RoomScreen(Screen[None]):
     @on(AnswerEntered)
     async def _answered(self, event: AnswerEntered) -> None:
         event.stop()
+        correcting = self.room.phase is Phase.REVEALED
         try:
-            self.played.enter(event.key, event.response)
+            if correcting:
+                self.played.correct(self.room.position, event.key, event.response, event.reason)
+            else:
+                self.played.enter(event.key, event.response)
         except (RoomError, InvalidResponse, StoreError) as exc:
             self.query_one(AnswerEntry).show_error(_sentence(exc))
             return
-        await self._next_in_turn(event.key)
+        if correcting:
+            await self._corrected()
+        else:
+            await self._next_in_turn(event.key)
 
     @on(VotesEntered)
     async def _voted(self, event: VotesEntered) -> None:
         event.stop()
+        await self._record_votes(event.counts, event.reason, confirmed=False)
+
+    async def _record_votes(self, counts: list[int], reason: str, confirmed: bool) -> None:
+        correcting = self.room.phase is Phase.REVEALED
         try:
-            self.played.vote(event.counts)
+            if correcting:
+                self.played.correct_votes(self.room.position, counts, reason, confirmed)
+            else:
+                self.played.vote(counts, confirmed)
+        except TooManyHands as exc:
+            self._confirm_hands(exc, counts, reason)
+            return
         except (RoomError, InvalidResponse, StoreError) as exc:
             self.query_one(VoteEntry).show_error(_sentence(exc))
             return
-        await self._next_in_turn(None)
+        if correcting:
+            await self._corrected()
+        else:
+            await self._next_in_turn(None)
+
+    def _confirm_hands(self, exc: TooManyHands, counts: list[int], reason: str) -> None:
+        """More hands than people present: recorded only if the facilitator says so."""
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self._record_votes(counts, reason, confirmed=True)
+            elif self.query(VoteEntry):
+                self.query_one(VoteEntry).show_error(
+                    "Vote non enregistré : corrigez les nombres de mains, puis Entrée."
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Plus de mains levées que de personnes présentes ?",
+                f"{_sentence(exc)} Recomptez les mains ; n'enregistrez ce vote que si le "
+                "décompte est juste (des personnes arrivées après la déclaration du public, "
+                "par exemple).",
+                "Enregistrer quand même",
+                "Non, recompter",
+            ),
+            answered,
+        )
+
+    async def _corrected(self) -> None:
+        """A correction is on disk: show the reveal, scores and leaderboard as they now are."""
+        correction = self.room.corrections[-1]
+        who = self.room.team(correction.team)
+        name = who.label if who is not None else "la salle"
+        if correction.team == ROOM and self.room.mode_for(self.room.current) is AnswerMode.VOTE:
+            name = "le vote"
+        self.notify(
+            f"Correction enregistrée pour {name} (question {correction.position + 1}) : "
+            "le score est recalculé, l'ancienne réponse reste dans l'historique."
+        )
+        await self.show_question()
 
     async def _next_in_turn(self, after: str | None) -> None:
         """The next team that has not answered, in turn order after `after`."""
@@ -283,10 +350,13 @@ class RoomScreen(Screen[None]):
             return phase in (Phase.ASKING, Phase.SKIPPED)
         if action in ("skip", "entry"):
             return phase is Phase.ASKING
+        if action == "correct":
+            return phase is Phase.REVEALED
         if action == "back":
             return self.room.position > 0
         if action == "team":
-            return phase is Phase.ASKING and self.room.config.mode is AnswerMode.TEAMS
+            teams = self.room.config.mode is AnswerMode.TEAMS
+            return phase in (Phase.ASKING, Phase.REVEALED) and teams
         return True
 
     async def action_step(self) -> None:
@@ -353,9 +423,17 @@ class RoomScreen(Screen[None]):
             await self._open_entry((room.waiting() or room.answerers)[0])
 
     async def action_team(self, number: int) -> None:
+        """A team's answer to type (before the reveal) or to correct (after it)."""
         teams = self.room.config.teams
-        if number <= len(teams) and self.room.phase is Phase.ASKING and not self.room.paused:
+        open_ = self.room.phase in (Phase.ASKING, Phase.REVEALED)
+        if number <= len(teams) and open_ and not self.room.paused:
             await self._open_entry(teams[number - 1].name)
+
+    async def action_correct(self) -> None:
+        """After the reveal: correct the first team's answer (a number picks another), the
+        room's answer or the vote."""
+        if self.room.phase is Phase.REVEALED and not self.room.paused:
+            await self._open_entry(self.room.answerers[0])
 
     async def action_pause(self) -> None:
         if self.room.paused:
@@ -422,6 +500,14 @@ class RoomScreen(Screen[None]):
         if not already:
             self.played.finish()
         await self.app.switch_screen(RoomResultsScreen(self.played, self.catalog))
+
+
+def _correct_hint(room: RoomSession) -> str:
+    if room.config.mode is AnswerMode.TEAMS:
+        return "C, ou le numéro d'une équipe : corriger sa réponse"
+    if room.mode_for(room.current) is AnswerMode.VOTE:
+        return "C : corriger le vote"
+    return "C : corriger la réponse de la salle"
 
 
 def _sentence(exc: Exception) -> str:

@@ -28,13 +28,12 @@ from nrgame.core.content import (
     Question,
     TrueFalseQuestion,
 )
-from nrgame.core.french import format_number
+from nrgame.core.french import NumberError, format_number, parse_whole
 from nrgame.core.quiz import (
     LETTERS,
     correct_response,
     describe_answer,
     display_order,
-    parse_number,
     parse_sheet_answer,
 )
 from nrgame.core.room import (
@@ -47,6 +46,7 @@ from nrgame.core.room import (
     describe_entry,
     format_share,
     vote_labels,
+    vote_letters,
     vote_options,
 )
 from nrgame.core.scoring import InvalidResponse, Response, score
@@ -202,9 +202,10 @@ def answers_table(room: RoomSession, position: int) -> Table:
     if points:
         table.add_column(justify="right")
     for entry in room.entries_at(position):
+        corrected = " (corrigée)" if room.corrected(position, entry.team) else ""
         cells: list[RenderableType] = [
             who(room, entry.team),
-            Text(describe_entry(question, entry)),
+            Text(describe_entry(question, entry) + corrected),
             verdict_mark(entry.score, entry.response is not None),
         ]
         if points:
@@ -216,7 +217,7 @@ def answers_table(room: RoomSession, position: int) -> Table:
 def vote_bars(question: Question, votes: Votes) -> Text:
     """Hands per option as bars, the right option marked ✔ (a mark, not just a colour)."""
     labels = vote_labels(question)
-    letters = LETTERS if isinstance(question, ChoiceQuestion) else "VF"
+    letters = vote_letters(question)
     rights = [score(question, option) >= 1 for option in vote_options(question)]
     top = max(votes.counts) or 1
     lines = []
@@ -302,17 +303,30 @@ class BigFigure(Vertical):
 class AnswerEntered(Message):
     key: str
     response: Response | None
+    reason: str = ""
+    """Why the answer was corrected after the reveal (empty before it)."""
 
 
 @dataclass
 class VotesEntered(Message):
     counts: list[int]
+    reason: str = ""
+
+
+def reason_row() -> Horizontal:
+    """Where the facilitator says why an answer is corrected (kept in the history)."""
+    return Horizontal(
+        Label(Text("Motif (facultatif) :"), classes="who"),
+        Input(id="reason", placeholder="lettre mal lue, mains recomptées…"),
+        classes="reason",
+    )
 
 
 class AnswerEntry(Vertical):
     """One line to type a team's (or the room's) answer, in the paper-sheet syntax.
 
-    What is typed is masked: the projector must not show one team's answer to the others.
+    Before the reveal, what is typed is masked: the projector must not show one team's answer
+    to the others. After it (`correcting`), the answer is corrected in the open, with a reason.
     """
 
     DEFAULT_CSS = """
@@ -328,29 +342,51 @@ class AnswerEntry(Vertical):
     AnswerEntry Input {
         width: 30;
     }
+    AnswerEntry #reason {
+        width: 60;
+    }
     """
 
-    def __init__(self, room: RoomSession, key: str) -> None:
+    def __init__(self, room: RoomSession, key: str, correcting: bool = False) -> None:
         super().__init__()
         self.room = room
         self.key = key
+        self.correcting = correcting
 
     def compose(self) -> ComposeResult:
         question = self.room.current
         with Horizontal():
-            yield Label(Text.assemble("Réponse de ", who(self.room, self.key), " :"), classes="who")
-            yield Input(password=True, id="entry", placeholder=entry_example(question))
-        yield Static(
-            Text(
+            if self.correcting:
+                entry = self.room.entries.get((self.room.position, self.key))
+                now = describe_entry(question, entry) if entry is not None else "sans réponse"
+                yield Label(
+                    Text.assemble("Corriger la réponse de ", who(self.room, self.key), " :"),
+                    classes="who",
+                )
+                yield Input(id="entry", placeholder=f"enregistrée : {now}"[:60])
+            else:
+                yield Label(
+                    Text.assemble("Réponse de ", who(self.room, self.key), " :"), classes="who"
+                )
+                yield Input(password=True, id="entry", placeholder=entry_example(question))
+        if self.correcting:
+            yield reason_row()
+        if self.correcting:
+            hint = (
+                f"Tapez {entry_hint(question)} (« - » : sans réponse), Entrée, le motif si "
+                "vous voulez, Entrée : le score est recalculé et la correction gardée dans "
+                "l'historique. Échap : annuler."
+            )
+        else:
+            hint = (
                 f"Tapez {entry_hint(question)}, puis Entrée (« - » : sans réponse ; "
                 "masqué pour la salle). Échap : fin de saisie."
-            ),
-            classes="hint",
-        )
+            )
+        yield Static(Text(hint), classes="hint")
         yield Static("", classes="input-error", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one("#entry", Input).focus()
 
     def show_error(self, message: str) -> None:
         self.query_one(".input-error", Static).update(Text(message))
@@ -358,19 +394,31 @@ class AnswerEntry(Vertical):
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
-        if not event.value.strip():  # a stray Entrée must not record « sans réponse »
+        answer = self.query_one("#entry", Input)
+        if not answer.value.strip():  # a stray Entrée must not record « sans réponse »
             self.show_error(f"Tapez {entry_hint(self.room.current)}, ou « - » : sans réponse.")
+            answer.focus()
             return
         try:
-            response = parse_sheet_answer(self.room.current, event.value)
+            response = parse_sheet_answer(self.room.current, answer.value)
         except InvalidResponse as exc:
             self.show_error(f"{exc}. Attendu : {entry_hint(self.room.current)}.")
+            answer.focus()
             return
-        self.post_message(AnswerEntered(self.key, response))
+        if self.correcting and event.input is answer:
+            self.show_error("")
+            self.query_one("#reason", Input).focus()
+            return
+        reason = self.query_one("#reason", Input).value if self.correcting else ""
+        self.post_message(AnswerEntered(self.key, response, reason))
 
 
 class VoteEntry(Vertical):
-    """The raised hands for each option; Entrée moves on, and validates on the last one."""
+    """The raised hands for each option; Entrée moves on, and validates on the last one.
+
+    Each count is a whole number read strictly (« 1e9 », « 12,5 », « -3 » are refused with
+    their reason), never a number field that would silently drop what it cannot take.
+    """
 
     DEFAULT_CSS = """
     VoteEntry {
@@ -385,24 +433,36 @@ class VoteEntry(Vertical):
     VoteEntry Input {
         width: 10;
     }
+    VoteEntry #reason {
+        width: 60;
+    }
     """
 
-    def __init__(self, question: Question) -> None:
+    def __init__(
+        self, question: Question, correcting: bool = False, recorded: Votes | None = None
+    ) -> None:
         super().__init__()
         self.question = question
+        self.correcting = correcting
+        """After the reveal: the recorded votes (`recorded`, if any) are being corrected."""
+        self.recorded = recorded
 
     def compose(self) -> ComposeResult:
-        letters = LETTERS if isinstance(self.question, ChoiceQuestion) else "VF"
+        letters = vote_letters(self.question)
         size = len(vote_labels(self.question))
         with Horizontal():
-            yield Label(Text("Mains levées :", style="bold"))
+            title = "Corriger les mains levées :" if self.correcting else "Mains levées :"
+            yield Label(Text(title, style="bold"))
             for i in range(size):
                 yield Label(Text(letters[i], style="bold"))
-                yield Input(id=f"v{i}", type="integer", placeholder="0")
-        yield Static(
-            Text("Le nombre de mains pour chaque option ; Entrée passe à la suivante puis valide."),
-            classes="hint",
-        )
+                before = str(self.recorded.counts[i]) if self.recorded is not None else ""
+                yield Input(before, id=f"v{i}", placeholder="0", classes="hands")
+        if self.correcting:
+            yield reason_row()
+        hint = "Le nombre de mains pour chaque option ; Entrée passe à la suivante puis valide."
+        if self.correcting:
+            hint += " Le score est recalculé et la correction gardée dans l'historique."
+        yield Static(Text(hint), classes="hint")
         yield Static("", classes="input-error", markup=False)
 
     def on_mount(self) -> None:
@@ -416,13 +476,16 @@ class VoteEntry(Vertical):
             inputs[inputs.index(event.input) + 1].focus()
             return
         counts = []
-        for field in inputs:
+        letters = vote_letters(self.question)
+        for letter, field in zip(letters, self.query(".hands").results(Input), strict=False):
             try:
-                counts.append(int(parse_number(field.value or "0")))
-            except InvalidResponse as exc:
-                self.query_one(".input-error", Static).update(Text(str(exc)))
+                counts.append(parse_whole(field.value) if field.value.strip() else 0)
+            except NumberError as exc:
+                self.show_error(f"{letter} : {exc}.")
+                field.focus()
                 return
-        self.post_message(VotesEntered(counts))
+        reason = self.query_one("#reason", Input).value if self.correcting else ""
+        self.post_message(VotesEntered(counts, reason))
 
     def show_error(self, message: str) -> None:
         self.query_one(".input-error", Static).update(Text(message))
@@ -465,9 +528,15 @@ def reveal_parts(
 
 
 def room_entry_for(room: RoomSession, key: str | None) -> Vertical | None:
-    """The entry widget for the open question: votes, or one line for a team or the room."""
-    if room.phase is not Phase.ASKING or key is None:
+    """The entry widget for the open question: votes, or one line for a team or the room.
+
+    On a revealed question, the same widgets correct what was recorded.
+    """
+    if room.phase not in (Phase.ASKING, Phase.REVEALED) or key is None:
         return None
+    correcting = room.phase is Phase.REVEALED
     if room.mode_for(room.current) is AnswerMode.VOTE:
-        return VoteEntry(room.current)
-    return AnswerEntry(room, key)
+        entry = room.entries.get((room.position, key))
+        votes = entry.response if entry is not None else None
+        return VoteEntry(room.current, correcting, votes if isinstance(votes, Votes) else None)
+    return AnswerEntry(room, key, correcting)
