@@ -8,15 +8,11 @@ The app's dashboard shows the same figures as the command line.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
-import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import pytest
 from textual.widgets import Digits
@@ -34,6 +30,7 @@ from nrgame.training import start_exam
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.dashboard import DashboardScreen
 from nrgame.tui.screens.resume import ResumeDialog
+from tests.cli.test_report_cli import read_csv_sections, read_ods_sheets
 from tests.conftest import FixedClock
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -278,7 +275,7 @@ def test_a_year_of_every_kind_is_counted_as_by_hand_in_every_format(
     # The CSV: every table, the session list summing to the total.
     csv_file = tmp_path / "bilan.csv"
     assert nrgame(capsys, *base, "--format", "csv", "--out", str(csv_file))[0] == 0
-    sections = _csv_sections(csv_file.read_bytes())
+    sections = read_csv_sections(csv_file.read_bytes())
     summary = {row[0]: row[1] for row in sections["Synthèse"][1:]}
     assert summary["Actions menées"] == "4" and summary["Personnes touchées (total)"] == "65"
     publics = {row[0]: int(row[3]) for row in sections["Personnes touchées, par public"][1:]}
@@ -292,7 +289,7 @@ def test_a_year_of_every_kind_is_counted_as_by_hand_in_every_format(
     # The ODS: the same sheets, real numbers.
     ods_file = tmp_path / "bilan.ods"
     assert nrgame(capsys, *base, "--format", "ods", "--out", str(ods_file))[0] == 0
-    sheets = _ods_sheets(ods_file.read_bytes())
+    sheets = read_ods_sheets(ods_file.read_bytes())
     values = {row[0]: row[1] for row in sheets["Synthèse"][1:]}
     assert values["Actions menées"] == 4 and values["Personnes touchées (total)"] == 65
     seances = sheets["Séances"]
@@ -347,41 +344,3 @@ def test_the_app_shows_the_figures_the_command_line_gives(
         "certified": str(got["certified"]["people"]),
     }
     assert shown == {"actions": "4", "people": "65", "actors": "2", "certified": "1"}
-
-
-def _csv_sections(data: bytes) -> dict[str, list[list[str]]]:
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-    sections: dict[str, list[list[str]]] = {}
-    current: list[list[str]] | None = None
-    for row in rows:
-        if not row:
-            current = None
-        elif current is None:
-            current = sections.setdefault(row[0], [])
-        else:
-            current.append(row)
-    return sections
-
-
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-
-
-def _ods_sheets(data: bytes) -> dict[str, list[list[Any]]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        root = ElementTree.fromstring(archive.read("content.xml"))
-    sheets: dict[str, list[list[Any]]] = {}
-    for table in root.iter(f"{{{_TABLE}}}table"):
-        rows = []
-        for row in table.iter(f"{{{_TABLE}}}table-row"):
-            cells: list[Any] = []
-            for cell in row.iter(f"{{{_TABLE}}}table-cell"):
-                if cell.get(f"{{{_OFFICE}}}value-type") == "float":
-                    value = float(cell.get(f"{{{_OFFICE}}}value") or 0)
-                    cells.append(int(value) if value.is_integer() else value)
-                else:
-                    cells.append("".join(cell.itertext()) or None)
-            rows.append(cells)
-        sheets[table.get(f"{{{_TABLE}}}name") or ""] = rows
-    return sheets

@@ -5,34 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 
 from nrgame.core.scenario import Scenario
 from nrgame.core.sessions import SessionKind, SessionSetup
-from nrgame.tui.widgets.declare import DeclarationFields, FormError, SecondPress, show_error
+from nrgame.tui.screens.setup_form import SetupForm
+from nrgame.tui.widgets.declare import DeclarationFields
 
 
-class BoardSetupScreen(Screen[SessionSetup | None]):
+class BoardSetupScreen(SetupForm[SessionSetup]):
     """The same declaration as a room session's; correctable later from « Séances »."""
-
-    CSS_PATH = "../room.tcss"
-    DEFAULT_CLASSES = "setup-screen"
-    BINDINGS = [
-        Binding("ctrl+s", "start", "Commencer"),
-        Binding("escape", "cancel", "Annuler"),
-        Binding("f1", "app.help", "Aide"),
-    ]
 
     def __init__(self, scenario: Scenario, today: date) -> None:
         super().__init__()
         self.scenario = scenario
         self.today = today
-        self.second_press = SecondPress()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,40 +41,11 @@ class BoardSetupScreen(Screen[SessionSetup | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.compact = True
-        for box in self.query(Checkbox):
-            box.compact = True
+        super().on_mount()
         self.title = self.scenario.title
         self.sub_title = "Jeu de plateau"
         self.query_one("#day", Input).focus()
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    @on(Button.Pressed, "#start")
-    def _start_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_start()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_start(self) -> None:
-        try:
-            setup = self.query_one(DeclarationFields).read()
-            question = self.second_press.refusal(setup.audience)
-            if question is not None:
-                raise FormError(f"n-{setup.audience[0].segment.value}", question)
-        except FormError as exc:
-            show_error(self, exc)
-            return
-        self.app.clear_notifications()  # what was wrong is mended: don't cover the game
-        self.dismiss(setup)
+    def read(self) -> tuple[SessionSetup, SessionSetup]:
+        setup = self.query_one(DeclarationFields).read()
+        return setup, setup

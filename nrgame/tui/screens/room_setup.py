@@ -8,9 +8,7 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
@@ -25,13 +23,12 @@ from nrgame.core.room import (
     split_team_names,
 )
 from nrgame.core.sessions import SessionSetup
+from nrgame.tui.screens.setup_form import SetupForm
 from nrgame.tui.widgets.declare import (
     DeclarationFields,
     FormError,
-    SecondPress,
     Tick,
     row,
-    show_error,
 )
 
 DEFAULT_TEAMS = "Castors, Hérons, Loutres"
@@ -46,16 +43,8 @@ class RoomPlan:
     linked_to: str | None
 
 
-class RoomSetupScreen(Screen[RoomPlan | None]):
+class RoomSetupScreen(SetupForm[RoomPlan]):
     """A form a facilitator fills in a minute; Entrée moves to the next field."""
-
-    CSS_PATH = "../room.tcss"
-    DEFAULT_CLASSES = "setup-screen"
-    BINDINGS = [
-        Binding("ctrl+s", "start", "Commencer"),
-        Binding("escape", "cancel", "Annuler"),
-        Binding("f1", "app.help", "Aide"),
-    ]
 
     def __init__(
         self, deck: Deck, questions: int, earlier: list[tuple[str, str]], today: date
@@ -65,7 +54,6 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
         self.questions = questions
         self.earlier = earlier
         self.today = today
-        self.second_press = SecondPress()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,21 +122,10 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
         return row(label, field)
 
     def on_mount(self) -> None:
-        # One line per field: the whole form fits on a laptop screen.
-        for field in self.query(Input):
-            field.compact = True
-        for choice in self.query(Select):
-            choice.compact = True
-        for box in self.query(Checkbox):
-            box.compact = True
+        super().on_mount()
         self.title = self.deck.title
         self.sub_title = "Séance en salle"
         self.query_one("#kind", Select).focus()
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
 
     @on(Select.Changed, "#mode")
     def _mode_changed(self, event: Select.Changed) -> None:
@@ -156,30 +133,9 @@ class RoomSetupScreen(Screen[RoomPlan | None]):
         self.query_one("#teams", Input).disabled = not teams
         self.query_one("#speed", Checkbox).disabled = not teams
 
-    @on(Button.Pressed, "#start")
-    def _start_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_start()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_start(self) -> None:
-        try:
-            plan = self.plan()
-            question = self.second_press.refusal(plan.setup.audience)
-            if question is not None:
-                raise FormError(f"n-{plan.setup.audience[0].segment.value}", question)
-        except FormError as exc:
-            show_error(self, exc)
-            return
-        self.app.clear_notifications()  # what was wrong is mended: don't cover the game
-        self.dismiss(plan)
+    def read(self) -> tuple[RoomPlan, SessionSetup]:
+        plan = self.plan()
+        return plan, plan.setup
 
     def _text(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
