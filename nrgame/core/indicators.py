@@ -357,7 +357,6 @@ def ledger(
     names: dict[str, list[str]] = defaultdict(list)
     for p in partners:
         names[p.session_id].append(p.name)
-    order = list(Audience)
     lines = [
         LedgerLine(
             s.day,
@@ -367,7 +366,7 @@ def ledger(
             {
                 segment: Reached(*counts)
                 for segment, counts in sorted(
-                    people[s.id].items(), key=lambda kv: _segment_rank(kv[0], order)
+                    people[s.id].items(), key=lambda kv: _segment_rank(kv[0])
                 )
                 if sum(counts)
             },
@@ -433,16 +432,12 @@ def reach(lines: list[LedgerLine], sittings: int) -> Reach:
             segments[segment][0] += r.counted
             segments[segment][1] += r.estimated
         by_month[month(line.day)] += line.total
-    order = list(Audience)
     learners = sum(line.learners for line in lines)
     return Reach(
         declared=Reached(
             sum(line.counted for line in lines), sum(line.estimated for line in lines)
         ),
-        by_segment={
-            k: Reached(*segments[k])
-            for k in sorted(segments, key=lambda k: _segment_rank(k, order))
-        },
+        by_segment={k: Reached(*segments[k]) for k in sorted(segments, key=_segment_rank)},
         by_month={k: v for k, v in sorted(by_month.items()) if v},
         learner_attendances=sittings,
         distinct_learners=learners,
@@ -514,11 +509,14 @@ def coverage(held: list[SessionFact], items: list[ItemSums], catalog: Catalog) -
     )
 
 
-def _segment_rank(segment: str, order: list[Audience]) -> tuple[int, str]:
-    known = [a.value for a in order]
-    if segment in known:
-        return known.index(segment), segment
-    return len(known) + (1 if segment == LEARNERS else 0), segment
+_RANK = {segment.value: rank for rank, segment in enumerate(Audience)} | {
+    LEARNERS: len(Audience) + 1
+}
+
+
+def _segment_rank(segment: str) -> tuple[int, str]:
+    """Segments in the order of Audience, then any other, then the learners."""
+    return _RANK.get(segment, len(Audience)), segment
 
 
 def _kind_order(counts: Counter[str]) -> dict[str, int]:

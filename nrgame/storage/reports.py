@@ -16,7 +16,6 @@ small temporary tables, then the answers are read once, in the order of index an
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -129,7 +128,8 @@ def session_facts(
     )
     rows = conn.execute(
         f"SELECT s.id, s.kind, {SESSION_DAY}, s.status, s.deck_id, s.deck_title, s.learner, "
-        "s.linked_to, s.place, s.day IS NOT NULL, s.meta, s.played_kept FROM sessions s "
+        "s.linked_to, s.place, s.day IS NOT NULL, json_extract(s.meta, '$.room') IS NOT NULL, "
+        "s.played_kept FROM sessions s "
         f"WHERE {where} ORDER BY 3, s.started_at, s.id",
         args,
     )
@@ -146,7 +146,7 @@ def session_facts(
             means.get(row[0]),
             row[8],
             bool(row[9]),
-            "room" in json.loads(row[10]),
+            bool(row[10]),
             revealed.get(row[0], 0) if row[11] is None else row[11],
             answered.get(row[0], 0) if row[11] is None else row[11],
             turns.get(row[0], 0) if row[11] is None else row[11],
