@@ -53,7 +53,12 @@ async def test_withdraw_undo_and_refusals_by_keys(
         assert screen.game.turn == 2
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter")  # the safe default: Revenir
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog) and screen.game.turn == 2
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # ← to « Annuler le tour », then Entrée
         await pilot.pause()
         assert screen.game.turn == 1 and screen.game.history == []
         assert turns_of(store, screen.played.session_id) == []
