@@ -74,8 +74,9 @@ class ExamQuiz(TrainingQuiz):
 
     @property
     def passed(self) -> bool:
+        """At the pass mark of an attestation deck; any other deck never certifies."""
         quiz = self.quiz
-        return passed(quiz.score, quiz.max_score, quiz.deck.pass_mark)
+        return quiz.deck.attestation and passed(quiz.score, quiz.max_score, quiz.deck.pass_mark)
 
     def finish(self) -> None:
         # The certification first: if it cannot be written, the session stays open and
@@ -150,9 +151,20 @@ def start_day(
     )
 
 
+class NotAnAttestation(ValueError):
+    """A final test asked on a deck that gives no attestation, said in French."""
+
+
 def start_exam(
     store: SqliteStore, catalog: Catalog, learner: Learner, deck_id: str, clock: Clock
 ) -> ExamQuiz:
+    """Raises NotAnAttestation unless the deck is an attestation deck."""
+    deck = catalog.decks[deck_id]
+    if not deck.attestation:
+        raise NotAnAttestation(
+            f"« {deck.title} » n'est pas une série d'attestation : elle ne peut pas servir de "
+            "test final"
+        )
     return ExamQuiz.start(
         store,
         catalog,
@@ -175,8 +187,9 @@ def resume(
 
 
 def exam_decks(catalog: Catalog) -> list[Deck]:
-    """Decks a final test can be taken on, the self-training one first."""
-    return sorted(catalog.decks.values(), key=lambda d: (d.id != PREFERRED_EXAM, d.title))
+    """Attestation decks, the only ones a final test is taken on; the self-training one first."""
+    decks = [d for d in catalog.decks.values() if d.attestation]
+    return sorted(decks, key=lambda d: (d.id != PREFERRED_EXAM, d.title))
 
 
 @dataclass(frozen=True)

@@ -264,8 +264,11 @@ class TrainingScreen(Screen[None]):
                 return
             self._play(ExamQuizScreen(played, self.catalog))
             return
-        if not self.catalog.decks:
-            self.notify("Aucune série dans le contenu : pas de test final possible.")
+        if not exam_decks(self.catalog):
+            self.notify(
+                "Aucune série d'attestation dans le contenu (attestation: true) : "
+                "pas de test final possible."
+            )
             return
         self.app.push_screen(ExamChoiceDialog(self.catalog), self._exam_chosen)
 
