@@ -39,6 +39,7 @@ from nrgame.storage.training import (
     apply_answer,
     cards,
     certifications,
+    met_on,
     record_certification,
     running_sessions,
     sync_cards,
@@ -132,8 +133,9 @@ def start_day(
 ) -> TrainingQuiz | None:
     """Today's session for this learner, or None when nothing is due and nothing is new."""
     now = clock()
+    met = met_on(store, learner.alias, now.date())
     plan = plan_day(
-        catalog.questions.values(), cards(store, learner.alias), now.date(), learner.path
+        catalog.questions.values(), cards(store, learner.alias), now.date(), learner.path, met
     )
     if not plan:
         return None
@@ -209,7 +211,7 @@ def overview(store: SqliteStore, catalog: Catalog, learner: Learner, today: date
     known: dict[str, Card] = cards(store, learner.alias)
     questions = list(catalog.questions.values())
     return Overview(
-        plan=plan_day(questions, known, today, learner.path),
+        plan=plan_day(questions, known, today, learner.path, met_on(store, learner.alias, today)),
         progress=progress_by_axis(questions, known, learner.path),
         upcoming=upcoming(questions, known, today),
         streak=streak(training_days(store, learner.alias), today),

@@ -193,6 +193,10 @@ MIGRATIONS: list[str] = [
     UPDATE sessions SET deck_id = json_extract(meta, '$.scenario')
         WHERE kind = 'jeu-plateau' AND deck_id IS NULL;
     """,
+    # Self-training: the learner's daily limit of new questions (core/training.py's default).
+    """
+    ALTER TABLE learners ADD COLUMN new_per_day INTEGER NOT NULL DEFAULT 12;
+    """,
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 

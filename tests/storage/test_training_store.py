@@ -69,7 +69,7 @@ def test_learners_are_kept_by_alias_and_listed_latest_first(store: SqliteStore) 
 def test_a_path_is_saved_per_learner(store: SqliteStore) -> None:
     add_learner(store, "Camille", MONDAY)
     add_learner(store, "Dominique", MONDAY)
-    path = LearningPath(frozenset({2, 5}), frozenset({"énergie"}), 15)
+    path = LearningPath(frozenset({2, 5}), frozenset({"énergie"}), 15, 20)
     save_path(store, "Camille", path)
     camille = get_learner(store, "Camille")
     dominique = get_learner(store, "Dominique")

@@ -128,6 +128,18 @@ class TrainingScreen(Screen[None]):
                 )
             text.append("Aujourd'hui : ", style="bold")
             text.append(f"{' et '.join(parts)}, environ {view.plan.minutes} min.\n")
+        elif view.plan.held:
+            limit = self.learner.path.new_per_day
+            text.append("Aujourd'hui : ", style="bold")
+            text.append(
+                f"c'est fait ! Vous avez vu vos {limit} nouvelles questions du jour ; la suite "
+                "demain (la limite se change dans le parcours, P)."
+            )
+            if view.upcoming:
+                day, questions = view.upcoming[0]
+                when = relative_day(day, self.clock().date())
+                text.append(f" Prochaine révision : {when}, {plural(len(questions), 'question')}.")
+            text.append("\n")
         else:
             text.append("Aujourd'hui : ", style="bold")
             text.append("rien à revoir, et plus de nouvelle question dans ce parcours.")
