@@ -18,6 +18,7 @@ from fsrs import Card
 from nrgame.core.attestation import Attestation, to_html, to_markdown
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Deck, Question
+from nrgame.core.french import long_date, plural
 from nrgame.core.quiz import Given
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionKind
@@ -25,13 +26,17 @@ from nrgame.core.training import (
     AxisProgress,
     DayPlan,
     day_deck,
+    due_day,
+    level,
     passed,
     plan_day,
     progress_by_axis,
+    relative_day,
     streak,
     upcoming,
 )
 from nrgame.recording import Clock, RecordedQuiz
+from nrgame.reports.roadmap import markdown_cell
 from nrgame.storage.sqlite import ABANDONED, SessionRecord, SqliteStore, StoreError
 from nrgame.storage.training import (
     Certification,
@@ -223,6 +228,79 @@ def overview(store: SqliteStore, catalog: Catalog, learner: Learner, today: date
 
 class ExportError(Exception):
     """A file that could not be written, said in French."""
+
+
+def progress_markdown(store: SqliteStore, catalog: Catalog, learner: Learner, today: date) -> str:
+    """The learner's own progress, to keep or show: by axis, what comes back, attestations,
+    and every question met with its level. Only the pseudonym names the learner."""
+    view = overview(store, catalog, learner, today)
+    known = cards(store, learner.alias)
+    out = [
+        f"# Ma progression en autoformation : {learner.alias}",
+        "",
+        f"Au {long_date(today)} · parcours : {learner.path.describe()} · régularité : "
+        + (
+            plural(view.streak, "jour") + " de suite"
+            if view.streak
+            else "aucune séance hier ni aujourd'hui"
+        )
+        + ".",
+        "",
+        "## Par axe",
+        "",
+        "| Axe | Maîtrisées | En cours | Nouvelles |",
+        "|---|---:|---:|---:|",
+    ]
+    out += [
+        f"| {row.axis}. {markdown_cell(row.name)} | {row.mastered} | {row.learning} | {row.new} |"
+        for row in view.progress
+    ]
+    out += ["", "## Prochaines révisions", ""]
+    out += [
+        f"- {relative_day(day, today)} : {plural(len(questions), 'question')}"
+        for day, questions in view.upcoming
+    ] or ["- Aucune pour l'instant."]
+    out += ["", "## Attestations", ""]
+    for cert in view.certifications:
+        deck = catalog.decks.get(cert.deck_id)
+        share = round(100 * cert.score / cert.max_score) if cert.max_score else 0
+        title = deck.title if deck else cert.deck_id
+        out.append(
+            f"- « {title} », le {long_date(cert.issued_at.date())} : {share} % (n° {cert.id[:8]})"
+        )
+    if not view.certifications:
+        out.append("- Aucune pour l'instant.")
+    out += ["", "## Questions rencontrées", ""]
+    out += ["| Question | Axe | Niveau | Prochaine révision |", "|---|---|---|---|"]
+    met = sorted(
+        (q for q in catalog.questions.values() if q.id in known),
+        key=lambda q: (q.axis, due_day(known[q.id]), q.id),
+    )
+    for question in met:
+        card = known[question.id]
+        out.append(
+            f"| {markdown_cell(question.prompt)} | {question.axis} | {level(card).value} | "
+            f"{relative_day(due_day(card), today)} |"
+        )
+    if not met:
+        out.append("| — | — | — | — |")
+    out.append("")
+    return "\n".join(out)
+
+
+def save_progress(
+    store: SqliteStore, catalog: Catalog, learner: Learner, today: date, folder: Path
+) -> Path:
+    """Write progression-<pseudonym>-<date>.md into the folder; raises ExportError."""
+    folder = folder.expanduser()
+    path = folder / f"progression-{learner.alias}-{today.isoformat()}.md"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(progress_markdown(store, catalog, learner, today), encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"Impossible d'écrire la progression dans {folder} ({reason}).") from exc
+    return path
 
 
 def save_attestation(attestation: Attestation, folder: Path) -> list[Path]:

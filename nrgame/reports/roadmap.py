@@ -75,7 +75,8 @@ def result_text(game: Game, team: int = 0) -> str:
     return f"Partie {verdict} : score {score} (il fallait {win} et tous les objectifs obligatoires)"
 
 
-def _cell(text: str) -> str:
+def markdown_cell(text: str) -> str:
+    """Text fit for one cell of a Markdown table: pipes escaped, on one line."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -117,7 +118,7 @@ def roadmap_markdown(game: Game, played_on: date | None = None) -> str:
         ]
         if competitive:
             cells.insert(0, line.team)
-        out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        out.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     if not lines:
         out.append("| " + " | ".join(["—"] * len(header)) + " |")
     out += ["", "## Objectifs", ""]

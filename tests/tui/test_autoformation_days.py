@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from nrgame.core.catalog import Catalog
 from nrgame.core.training import due_day
 from nrgame.storage.sqlite import SqliteStore
@@ -167,3 +169,40 @@ async def test_two_weeks_of_self_training_on_the_day_option(
     assert any(ids == ["t-order"] for _, ids in played_days)
     last = max(due_day(card) for card in cards(store, "Ana").values())
     assert last > first + timedelta(days=13)  # questions known well come back later
+
+
+async def test_results_give_the_right_answer_in_full_and_progress_is_exported(
+    mini_catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nrgame import settings
+    from nrgame.core.quiz import describe_answer
+    from nrgame.tui.screens.results import ResultsScreen
+
+    monkeypatch.setattr(settings, "documents_dir", lambda: tmp_path / "Documents")
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(mini_catalog, store, clock=FixedClock(MONDAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learner(pilot, app, "Ana")
+        await pilot.press("s")
+        await pilot.pause()
+        questions = list(app.screen.quiz.questions)  # type: ignore[attr-defined]
+        for question in questions:
+            await answer(pilot, app, right=question.kind != "order")
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        await pilot.press("down")
+        await pilot.pause()
+        detail = text_of(app, "#answer-detail")
+        assert f"Question 2 : {questions[1].prompt}" in detail
+        assert f"Bonne réponse : {describe_answer(questions[1])}" in detail
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+    written = tmp_path / "Documents" / "progression-Ana-2026-03-02.md"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# Ma progression en autoformation : Ana")
+    assert "| Axe | Maîtrisées | En cours | Nouvelles |" in text
+    for question in questions:
+        assert question.prompt.replace("|", "\\|") in text
+    assert "- demain : 1 question" in text  # the one missed

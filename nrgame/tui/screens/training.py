@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from nrgame import settings
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES
 from nrgame.core.french import long_date, plural
@@ -19,11 +20,13 @@ from nrgame.recording import Clock, ResumeError
 from nrgame.storage.sqlite import SqliteStore, StoreError
 from nrgame.storage.training import Learner, get_learner, save_path
 from nrgame.training import (
+    ExportError,
     Overview,
     exam_decks,
     open_learner,
     overview,
     resume,
+    save_progress,
     start_day,
     start_exam,
 )
@@ -50,6 +53,7 @@ class TrainingScreen(Screen[None]):
         Binding("p", "path", "Parcours"),
         Binding("t", "exam", "Test final"),
         Binding("c", "switch", "Changer d'apprenant"),
+        Binding("e", "export", "Exporter ma progression"),
         Binding("escape", "app.pop_screen", "Accueil"),
         Binding("f1", "app.help", "Aide"),
     ]
@@ -293,6 +297,21 @@ class TrainingScreen(Screen[None]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.app.push_screen(ExamQuizScreen(played, self.catalog))
+
+    def action_export(self) -> None:
+        """The learner's progress as Markdown, in the documents folder."""
+        try:
+            path = save_progress(
+                self.store,
+                self.catalog,
+                self.learner,
+                self.clock().date(),
+                settings.documents_dir(),
+            )
+        except (ExportError, StoreError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify(f"Progression enregistrée : {path}", timeout=10)
 
     def action_switch(self) -> None:
         from nrgame.tui.screens.learners import LearnerScreen
