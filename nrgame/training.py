@@ -19,6 +19,7 @@ from nrgame.core.attestation import Attestation, to_html, to_markdown
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Deck, Question
 from nrgame.core.files import write_atomic
+from nrgame.core.french import long_date, plural
 from nrgame.core.quiz import Given
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionKind
@@ -26,13 +27,17 @@ from nrgame.core.training import (
     AxisProgress,
     DayPlan,
     day_deck,
+    due_day,
+    level,
     passed,
     plan_day,
     progress_by_axis,
+    relative_day,
     streak,
     upcoming,
 )
 from nrgame.recording import Clock, RecordedQuiz
+from nrgame.reports.roadmap import markdown_cell
 from nrgame.storage.sqlite import ABANDONED, SessionRecord, SqliteStore, StoreError
 from nrgame.storage.training import (
     Certification,
@@ -40,6 +45,7 @@ from nrgame.storage.training import (
     apply_answer,
     cards,
     certifications,
+    met_on,
     record_certification,
     running_sessions,
     sync_cards,
@@ -75,8 +81,9 @@ class ExamQuiz(TrainingQuiz):
 
     @property
     def passed(self) -> bool:
+        """At the pass mark of an attestation deck; any other deck never certifies."""
         quiz = self.quiz
-        return passed(quiz.score, quiz.max_score, quiz.deck.pass_mark)
+        return quiz.deck.attestation and passed(quiz.score, quiz.max_score, quiz.deck.pass_mark)
 
     def finish(self) -> None:
         # The certification first: if it cannot be written, the session stays open and
@@ -132,8 +139,9 @@ def start_day(
 ) -> TrainingQuiz | None:
     """Today's session for this learner, or None when nothing is due and nothing is new."""
     now = clock()
+    met = met_on(store, learner.alias, now.date())
     plan = plan_day(
-        catalog.questions.values(), cards(store, learner.alias), now.date(), learner.path
+        catalog.questions.values(), cards(store, learner.alias), now.date(), learner.path, met
     )
     if not plan:
         return None
@@ -151,9 +159,20 @@ def start_day(
     )
 
 
+class NotAnAttestation(ValueError):
+    """A final test asked on a deck that gives no attestation, said in French."""
+
+
 def start_exam(
     store: SqliteStore, catalog: Catalog, learner: Learner, deck_id: str, clock: Clock
 ) -> ExamQuiz:
+    """Raises NotAnAttestation unless the deck is an attestation deck."""
+    deck = catalog.decks[deck_id]
+    if not deck.attestation:
+        raise NotAnAttestation(
+            f"« {deck.title} » n'est pas une série d'attestation : elle ne peut pas servir de "
+            "test final"
+        )
     return ExamQuiz.start(
         store,
         catalog,
@@ -176,8 +195,9 @@ def resume(
 
 
 def exam_decks(catalog: Catalog) -> list[Deck]:
-    """Decks a final test can be taken on, the self-training one first."""
-    return sorted(catalog.decks.values(), key=lambda d: (d.id != PREFERRED_EXAM, d.title))
+    """Attestation decks, the only ones a final test is taken on; the self-training one first."""
+    decks = [d for d in catalog.decks.values() if d.attestation]
+    return sorted(decks, key=lambda d: (d.id != PREFERRED_EXAM, d.title))
 
 
 @dataclass(frozen=True)
@@ -197,7 +217,7 @@ def overview(store: SqliteStore, catalog: Catalog, learner: Learner, today: date
     known: dict[str, Card] = cards(store, learner.alias)
     questions = list(catalog.questions.values())
     return Overview(
-        plan=plan_day(questions, known, today, learner.path),
+        plan=plan_day(questions, known, today, learner.path, met_on(store, learner.alias, today)),
         progress=progress_by_axis(questions, known, learner.path),
         upcoming=upcoming(questions, known, today),
         streak=streak(training_days(store, learner.alias), today),
@@ -209,6 +229,79 @@ def overview(store: SqliteStore, catalog: Catalog, learner: Learner, today: date
 
 class ExportError(Exception):
     """A file that could not be written, said in French."""
+
+
+def progress_markdown(store: SqliteStore, catalog: Catalog, learner: Learner, today: date) -> str:
+    """The learner's own progress, to keep or show: by axis, what comes back, attestations,
+    and every question met with its level. Only the pseudonym names the learner."""
+    view = overview(store, catalog, learner, today)
+    known = cards(store, learner.alias)
+    out = [
+        f"# Ma progression en autoformation : {learner.alias}",
+        "",
+        f"Au {long_date(today)} · parcours : {learner.path.describe()} · régularité : "
+        + (
+            plural(view.streak, "jour") + " de suite"
+            if view.streak
+            else "aucune séance hier ni aujourd'hui"
+        )
+        + ".",
+        "",
+        "## Par axe",
+        "",
+        "| Axe | Maîtrisées | En cours | Nouvelles |",
+        "|---|---:|---:|---:|",
+    ]
+    out += [
+        f"| {row.axis}. {markdown_cell(row.name)} | {row.mastered} | {row.learning} | {row.new} |"
+        for row in view.progress
+    ]
+    out += ["", "## Prochaines révisions", ""]
+    out += [
+        f"- {relative_day(day, today)} : {plural(len(questions), 'question')}"
+        for day, questions in view.upcoming
+    ] or ["- Aucune pour l'instant."]
+    out += ["", "## Attestations", ""]
+    for cert in view.certifications:
+        deck = catalog.decks.get(cert.deck_id)
+        share = round(100 * cert.score / cert.max_score) if cert.max_score else 0
+        title = deck.title if deck else cert.deck_id
+        out.append(
+            f"- « {title} », le {long_date(cert.issued_at.date())} : {share} % (n° {cert.id[:8]})"
+        )
+    if not view.certifications:
+        out.append("- Aucune pour l'instant.")
+    out += ["", "## Questions rencontrées", ""]
+    out += ["| Question | Axe | Niveau | Prochaine révision |", "|---|---|---|---|"]
+    met = sorted(
+        (q for q in catalog.questions.values() if q.id in known),
+        key=lambda q: (q.axis, due_day(known[q.id]), q.id),
+    )
+    for question in met:
+        card = known[question.id]
+        out.append(
+            f"| {markdown_cell(question.prompt)} | {question.axis} | {level(card).value} | "
+            f"{relative_day(due_day(card), today)} |"
+        )
+    if not met:
+        out.append("| — | — | — | — |")
+    out.append("")
+    return "\n".join(out)
+
+
+def save_progress(
+    store: SqliteStore, catalog: Catalog, learner: Learner, today: date, folder: Path
+) -> Path:
+    """Write progression-<pseudonym>-<date>.md into the folder; raises ExportError."""
+    folder = folder.expanduser()
+    path = folder / f"progression-{learner.alias}-{today.isoformat()}.md"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(progress_markdown(store, catalog, learner, today), encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"Impossible d'écrire la progression dans {folder} ({reason}).") from exc
+    return path
 
 
 def save_attestation(attestation: Attestation, folder: Path) -> list[Path]:

@@ -112,3 +112,14 @@ def test_every_yaml_example_in_the_guide_validates(tmp_path: Path) -> None:
     assert catalog.ok, "\n".join(str(error) for error in catalog.errors)
     kinds = {q.kind for qid, q in catalog.questions.items() if qid.startswith("exemple-")}
     assert kinds == {"choice", "multi", "truefalse", "estimate", "order", "match"}
+
+
+def test_only_the_common_core_certifies_and_every_text_gives_its_mark(library: Catalog) -> None:
+    """The self-training issue set the common core at 80 %; a short deck never certifies."""
+    attesting = {d.id: d.pass_mark for d in library.decks.values() if d.attestation}
+    assert attesting == {"autoformation-agents": 0.8}
+    for deck in library.decks.values():
+        marks = re.findall(r"(\d+)\s?%", deck.description)
+        if "attestation" in deck.description:
+            assert deck.attestation, deck.id
+            assert marks == [str(round(100 * deck.pass_mark))], deck.id

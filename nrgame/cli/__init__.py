@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from nrgame import __version__
 from nrgame.cli import check, gift, play, quiz, records, report, scenario, schema
-from nrgame.cli.common import FrenchParser, common_options
+from nrgame.cli.common import FrenchParser, add_day_option, common_options
 from nrgame.storage.sqlite import StoreError
 
 COMMANDS = (play, check, schema, quiz, scenario, report, records, gift)
@@ -23,6 +23,7 @@ def build_parser() -> FrenchParser:
         description="Quiz et jeux sérieux sur le numérique responsable, pour les collectivités.",
         parents=[common_options()],
     )
+    add_day_option(parser)
     parser.add_argument(
         "--version", action="version", version=f"nrgame {__version__}", help="affiche la version"
     )

@@ -1,15 +1,21 @@
-"""What every command shares: a French argument parser, --content and --db, the catalog."""
+"""What every command shares: a French argument parser, --content and --db, the catalog;
+and --day (or NRGAME_DAY), the day the app believes it is."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
 from nrgame import settings
 from nrgame.core.catalog import Catalog, load_catalog
+from nrgame.core.french import DateError, parse_day
 from nrgame.storage.sqlite import SqliteStore
 
 _ERRORS = (
@@ -116,3 +122,44 @@ def print_errors(catalog: Catalog) -> None:
         print(error, file=sys.stderr)
     plural = "s" if len(catalog.errors) > 1 else ""
     print(f"{len(catalog.errors)} erreur{plural} dans le contenu.", file=sys.stderr)
+
+
+DAY_VARIABLE = "NRGAME_DAY"
+
+
+def _day(text: str) -> date:
+    try:
+        return parse_day(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_day_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--day",
+        type=_day,
+        metavar="DATE",
+        default=argparse.SUPPRESS,
+        help=f"fait comme si l'on était ce jour-là, à l'heure qu'il est (démonstration, "
+        f"autoformation sur plusieurs jours) ; par défaut : {DAY_VARIABLE}, sinon aujourd'hui",
+    )
+
+
+def app_clock(args: argparse.Namespace) -> Callable[[], datetime]:
+    """The app's clock: today, or the day of --day (or NRGAME_DAY) at the current time.
+
+    Raises DateError, naming the variable, if NRGAME_DAY is not a date.
+    """
+    day: date | None = getattr(args, "day", None)
+    if day is None and os.environ.get(DAY_VARIABLE):
+        try:
+            day = parse_day(os.environ[DAY_VARIABLE])
+        except DateError as exc:
+            raise DateError(f"{DAY_VARIABLE} : {exc}") from None
+    if day is None:
+        return datetime.now
+    return partial(_on_day, day)
+
+
+def _on_day(day: date) -> datetime:
+    return datetime.combine(day, datetime.now().time())

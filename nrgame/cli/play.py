@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
 from typing import Any
 
-from nrgame.cli.common import add_command, load, open_store
+from nrgame.cli.common import add_command, add_day_option, app_clock, load, open_store
+from nrgame.core.french import DateError
 
 
 def register(subparsers: Any) -> None:
     parser = add_command(subparsers, "play", "ouvre l'application (commande par défaut)")
+    add_day_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        clock = app_clock(args)
+    except DateError as exc:
+        print(f"nrgame : {exc}", file=sys.stderr)
+        return 2
     # What start-up loads (modules, the catalog) lives as long as the app: load it without
     # the cycle collector, then freeze it out of every later collection, which would only
     # walk it again (half of the collector's work at start-up, see docs/performance.md).
@@ -28,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         gc.enable()
     try:
-        NrgameApp(catalog=catalog, store=store).run()
+        NrgameApp(catalog=catalog, store=store, clock=clock).run()
     finally:
         store.close()
     return 0

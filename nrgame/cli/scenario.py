@@ -18,7 +18,7 @@ from nrgame.cli import declare
 from nrgame.cli.common import add_command, open_store, print_errors
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.declare import DeclareError
-from nrgame.core.french import DateError, format_number, plural
+from nrgame.core.french import DateError, format_number, parse_day, plural
 from nrgame.core.loader import ContentFileError, read_text
 from nrgame.core.scenario import Scenario
 from nrgame.core.sessions import SessionKind, SessionSetup
@@ -276,10 +276,14 @@ def run_play(args: argparse.Namespace) -> int:
         if refused:
             print(f"nrgame : {refused}", file=sys.stderr)
             return 2
+    try:  # the roadmap is dated from the day played: --date, or today
+        played_on = parse_day(args.date) if args.date else datetime.now().date()
+    except DateError as exc:
+        return declare.setup_error(exc)
     exports: list[Path] = []
     if args.out is not None:
         try:
-            exports = list(write_exports(game, args.out, datetime.now().date()))
+            exports = list(write_exports(game, args.out, played_on))
         except OSError as exc:
             print(f"nrgame : écriture impossible dans {args.out} ({exc.strerror})", file=sys.stderr)
             return 1
@@ -294,6 +298,7 @@ def run_play(args: argparse.Namespace) -> int:
                     "team": line.team,
                     "axis": line.axis,
                     "action": line.action,
+                    "start": line.start.isoformat(),
                     "due": line.due.isoformat(),
                     "owner": line.owner,
                     "budget": line.budget,
@@ -302,7 +307,7 @@ def run_play(args: argparse.Namespace) -> int:
                     "target": line.target,
                     "status": line.status,
                 }
-                for line in roadmap_lines(game)
+                for line in roadmap_lines(game, played_on)
             ],
             "exports": [str(p) for p in exports],
         }

@@ -382,8 +382,16 @@ class Deck(Strict):
     duration: int = Field(ge=1, le=600, description="Durée prévue, en minutes.")
     questions: list[Id] = Field(default_factory=list, description="Questions, par identifiant.")
     select: Selection | None = Field(default=None, description="Tirage complémentaire.")
+    attestation: bool = Field(
+        default=False,
+        description="true : série d'attestation, proposée comme test final de l'autoformation ; "
+        "seules ces séries donnent une attestation (et une personne certifiée).",
+    )
     pass_mark: float = Field(
-        default=0.8, gt=0, le=1, description="Seuil de réussite pour une attestation."
+        default=0.8,
+        gt=0,
+        le=1,
+        description="Seuil de réussite d'une série d'attestation, entre 0 et 1 (0.8 par défaut).",
     )
 
     @model_validator(mode="after")

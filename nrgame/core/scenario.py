@@ -11,6 +11,7 @@ comes out with its file and line.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -345,14 +346,21 @@ class Turns(Strict):
             raise ValueError("indiquer la durée d'un tour : months ou days (l'un des deux)")
         return self
 
-    def ends(self, turn: int) -> dt.date:
-        """The last day of a turn (1-based): the due date of what finishes then."""
+    def begins(self, turn: int, start: dt.date | None = None) -> dt.date:
+        """The first day of a turn (1-based), counted from `start` (by default the scenario's
+        own start; a roadmap counts from the day the game is played)."""
+        start = self.start if start is None else start
         if self.days is not None:
-            return self.start + dt.timedelta(days=self.days * turn - 1)
+            return start + dt.timedelta(days=self.days * (turn - 1))
         assert self.months is not None
-        month = self.start.month - 1 + self.months * turn
-        first_after = dt.date(self.start.year + month // 12, month % 12 + 1, self.start.day)
-        return first_after - dt.timedelta(days=1)
+        month = start.month - 1 + self.months * (turn - 1)
+        year, month = start.year + month // 12, month % 12 + 1
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, min(start.day, last))
+
+    def ends(self, turn: int, start: dt.date | None = None) -> dt.date:
+        """The last day of a turn (1-based): the due date of what finishes then."""
+        return self.begins(turn + 1, start) - dt.timedelta(days=1)
 
 
 class Scenario(Strict):

@@ -38,6 +38,10 @@ MASTERED_STABILITY = 21.0
 
 DEFAULT_MINUTES = 10
 MINUTE_CHOICES = (5, 10, 15, 20, 30)
+DEFAULT_NEW_PER_DAY = 12
+NEW_PER_DAY_CHOICES = (5, 8, 12, 20, 30, 50)
+"""New questions a day at most: about one ten-minute session of them by default, so a
+learner who finishes early is sent back to reviews tomorrow rather than offered more."""
 
 SECONDS_PER_KIND: dict[str, int] = {
     "truefalse": 40,
@@ -107,6 +111,7 @@ class LearningPath:
     axes: frozenset[int] = frozenset()
     themes: frozenset[str] = frozenset()
     minutes: int = DEFAULT_MINUTES
+    new_per_day: int = DEFAULT_NEW_PER_DAY
 
     def includes(self, question: Question) -> bool:
         if not self.axes and not self.themes:
@@ -114,7 +119,7 @@ class LearningPath:
         return question.axis in self.axes or question.theme in self.themes
 
     def describe(self) -> str:
-        """« axes 4 et 5, thème « énergie » · séances de 10 min »."""
+        """« axes 4 et 5, thème « énergie » · séances de 10 min · 12 nouvelles par jour »."""
         parts = []
         if self.axes:
             numbers = [str(a) for a in sorted(self.axes)]
@@ -125,7 +130,7 @@ class LearningPath:
             word = "thème" if len(names) == 1 else "thèmes"
             parts.append(f"{word} {_french_list(names)}")
         scope = ", ".join(parts) if parts else "tout le contenu"
-        return f"{scope} · séances de {self.minutes} min"
+        return f"{scope} · séances de {self.minutes} min · {self.new_per_day} nouvelles par jour"
 
 
 def _french_list(items: list[str]) -> str:
@@ -138,6 +143,8 @@ class DayPlan:
 
     reviews: list[Question] = field(default_factory=list)
     new: list[Question] = field(default_factory=list)
+    held: int = 0
+    """New questions left for another day by the daily limit."""
 
     @property
     def questions(self) -> list[Question]:
@@ -162,7 +169,11 @@ class DayPlan:
 
 
 def plan_day(
-    questions: Iterable[Question], cards: Mapping[str, Card], today: date, path: LearningPath
+    questions: Iterable[Question],
+    cards: Mapping[str, Card],
+    today: date,
+    path: LearningPath,
+    met_today: int = 0,
 ) -> DayPlan:
     """Choose today's questions.
 
@@ -176,6 +187,9 @@ def plan_day(
     The path chooses the new questions only: a question already met (in an earlier path, or
     in a final test) keeps coming back for review. A plan always holds at least one question
     when there is anything to do; reviews that do not fit stay due for the next session.
+
+    No more than path.new_per_day new questions a day: `met_today` were already met today
+    (in an earlier session or a final test), so only the rest can come.
     """
     budget = path.minutes * 60
     questions = list(questions)
@@ -183,12 +197,14 @@ def plan_day(
         (q for q in questions if q.id in cards and due_day(cards[q.id]) <= today),
         key=lambda q: (cards[q.id].due, cards[q.id].stability or 0.0),
     )
-    fresh = _across_axes(q for q in questions if q.id not in cards and path.includes(q))
+    unmet = _across_axes(q for q in questions if q.id not in cards and path.includes(q))
+    fresh = unmet[: max(0, path.new_per_day - met_today)]
     review_budget = budget if not fresh else round(budget * (1 - NEW_SHARE))
     reviews, used = _fill(due, 0, review_budget)
     new, used = _fill(fresh, used, budget)
     more, used = _fill(due[len(reviews) :], used, budget)
-    return DayPlan(reviews=reviews + more, new=new)
+    held = len(unmet) - len(fresh)
+    return DayPlan(reviews=reviews + more, new=new, held=held)
 
 
 def _fill(candidates: list[Question], used: int, limit: int) -> tuple[list[Question], int]:

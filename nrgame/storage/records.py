@@ -494,7 +494,11 @@ def _check_learner(
     if not isinstance(entry, dict) or not isinstance(entry.get("learner"), dict):
         raise RecordsFileError(f"{where} : un objet avec un champ « learner » est attendu")
     learner = entry["learner"]
-    _known_fields(learner, ["alias", "created_at", "last_seen", "axes", "themes", "minutes"], where)
+    _known_fields(
+        learner,
+        ["alias", "created_at", "last_seen", "axes", "themes", "minutes", "new_per_day"],
+        where,
+    )
     alias = learner.get("alias")
     if not isinstance(alias, str):
         raise RecordsFileError(f"{where}, champ « alias » : texte attendu")
@@ -508,6 +512,12 @@ def _check_learner(
         _check_moment(learner, name, where, required=True)
     for name, kind in (("axes", int), ("themes", str)):
         _check_list(learner, name, kind, where)
+    per_day = learner.get("new_per_day", 0)  # absent from files of earlier versions
+    if not isinstance(per_day, int) or isinstance(per_day, bool) or not 0 <= per_day <= 500:
+        raise RecordsFileError(
+            f"{where}, champ « new_per_day » : nombre entier de nouvelles questions par jour "
+            "attendu (0 à 500)"
+        )
     minutes = learner.get("minutes")
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 240:
         raise RecordsFileError(

@@ -221,6 +221,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX answer_history_session ON answer_history (session_id, position, team);
     """,
+    # Self-training: the learner's daily limit of new questions (core/training.py's default).
+    """
+    ALTER TABLE learners ADD COLUMN new_per_day INTEGER NOT NULL DEFAULT 12;
+    """,
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 

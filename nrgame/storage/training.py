@@ -18,7 +18,14 @@ from sqlite3 import Connection
 from fsrs import Card, State
 
 from nrgame.core.sessions import SessionKind
-from nrgame.core.training import DEFAULT_MINUTES, LearningPath, fsrs_time, local_time, review
+from nrgame.core.training import (
+    DEFAULT_MINUTES,
+    DEFAULT_NEW_PER_DAY,
+    LearningPath,
+    fsrs_time,
+    local_time,
+    review,
+)
 from nrgame.storage.sqlite import RUNNING, SessionRecord, SqliteStore
 
 ALIAS_RULE = re.compile(r"^\w[\w .'’-]{1,29}$")
@@ -73,22 +80,25 @@ def add_learner(store: SqliteStore, text: str, at: datetime) -> Learner:
         )
     with store.transaction() as conn:
         conn.execute(
-            "INSERT INTO learners (alias, created_at, last_seen, axes, themes, minutes) "
-            "VALUES (?, ?, ?, '[]', '[]', ?)",
-            (alias, at.isoformat(), at.isoformat(), DEFAULT_MINUTES),
+            "INSERT INTO learners (alias, created_at, last_seen, axes, themes, minutes, "
+            "new_per_day) VALUES (?, ?, ?, '[]', '[]', ?, ?)",
+            (alias, at.isoformat(), at.isoformat(), DEFAULT_MINUTES, DEFAULT_NEW_PER_DAY),
         )
     learner = get_learner(store, alias)
     assert learner is not None
     return learner
 
 
-_LEARNER_COLUMNS = "alias, created_at, last_seen, axes, themes, minutes"
+_LEARNER_COLUMNS = "alias, created_at, last_seen, axes, themes, minutes, new_per_day"
 
 
 def _learner(row: tuple[object, ...]) -> Learner:
-    alias, created, seen, axes, themes, minutes = row
+    alias, created, seen, axes, themes, minutes, new_per_day = row
     path = LearningPath(
-        frozenset(json.loads(str(axes))), frozenset(json.loads(str(themes))), int(str(minutes))
+        frozenset(json.loads(str(axes))),
+        frozenset(json.loads(str(themes))),
+        int(str(minutes)),
+        int(str(new_per_day)),
     )
     return Learner(
         str(alias), datetime.fromisoformat(str(created)), datetime.fromisoformat(str(seen)), path
@@ -114,11 +124,13 @@ def touch(store: SqliteStore, alias: str, at: datetime) -> None:
 def save_path(store: SqliteStore, alias: str, path: LearningPath) -> None:
     with store.transaction() as conn:
         conn.execute(
-            "UPDATE learners SET axes = ?, themes = ?, minutes = ? WHERE alias = ?",
+            "UPDATE learners SET axes = ?, themes = ?, minutes = ?, new_per_day = ? "
+            "WHERE alias = ?",
             (
                 json.dumps(sorted(path.axes)),
                 json.dumps(sorted(path.themes), ensure_ascii=False),
                 path.minutes,
+                path.new_per_day,
                 alias,
             ),
         )
@@ -209,6 +221,14 @@ def sync_cards(store: SqliteStore, alias: str) -> int:
             for qid in sorted(changed):
                 _save_card(conn, alias, qid, known[qid])
     return applied
+
+
+def met_on(store: SqliteStore, alias: str, day: date) -> int:
+    """How many questions the learner answered for the first time on that day."""
+    first: dict[str, date] = {}
+    for qid, _, at in _answers(store, alias):
+        first.setdefault(qid, at.date())
+    return sum(1 for seen in first.values() if seen == day)
 
 
 def training_days(store: SqliteStore, alias: str) -> set[date]:

@@ -183,12 +183,29 @@ class NrgameApp(App[None]):
         elif choice == "abandon":
             self.store.finish_session(record.id, self.clock(), "abandonnee")
             self.notify("Partie abandonnée ; ses tours restent enregistrés.")
+        elif choice == "new":
+            self._board_form(str(record.meta["scenario"]))
 
     @on(ScenarioChosen)
+    @storage_faults_said
     def _scenario_chosen(self, event: ScenarioChosen) -> None:
+        """A game of this scenario left unfinished is offered first, never started over."""
+        from nrgame.tui.screens.resume import ResumeDialog
+
+        left = [
+            r for r in unfinished_boards(self.store) if r.meta.get("scenario") == event.scenario_id
+        ]
+        if not left:
+            self._board_form(event.scenario_id)
+            return
+        turns = len(turns_of(self.store, left[0].id))
+        dialog = ResumeDialog(left[0], turns, what="partie", unit="tour", fresh=True)
+        self.push_screen(dialog, partial(self._resume_board, left[0]))
+
+    def _board_form(self, scenario_id: str) -> None:
         from nrgame.tui.screens.board_setup import BoardSetupScreen
 
-        scenario = self.catalog.scenarios[event.scenario_id]
+        scenario = self.catalog.scenarios[scenario_id]
         form = BoardSetupScreen(scenario, self.clock().date())
         self.push_screen(form, partial(self._start_board, scenario.id))
 
@@ -359,4 +376,5 @@ class NrgameApp(App[None]):
         from nrgame.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            keys = getattr(self.screen, "HELP_KEYS", ())
+            self.push_screen(HelpScreen(getattr(self.screen, "HELP_WHERE", ""), keys))

@@ -16,7 +16,7 @@ from nrgame.core.board import Game, Rules
 from nrgame.core.catalog import Catalog
 from nrgame.core.scenario import Scenario
 from nrgame.core.simulate import STRATEGIES, simulate
-from nrgame.reports.roadmap import export_paths, roadmap_csv, roadmap_markdown
+from nrgame.reports.roadmap import export_paths, roadmap_csv, roadmap_markdown, roadmap_odt
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "scenarios" / "mini-plateau.yaml"
 BUNDLED = ("agglomeration-reen", "commune-volontaire", "digital-cleanup-ville")
@@ -99,6 +99,7 @@ def test_play_replays_records_and_exports(
     assert "contient plusieurs scénarios (mini-plateau, mini-duel)" in err
     argv[2] = "mini-plateau"
     argv += ["--content", str(FIXTURE.parent), "--json", "--out", str(tmp_path / "bilan")]
+    argv += ["--date", "2026-03-12"]
     code, out, _ = run(capsys, *argv)
     assert code == 0, out
     first = json.loads(out)
@@ -122,7 +123,8 @@ def test_play_replays_records_and_exports(
     assert conn.execute("SELECT DISTINCT kind FROM sessions").fetchall() == [("jeu-plateau",)]
     assert conn.execute("SELECT COUNT(*) FROM audience").fetchone() == (0,)
     conn.close()
-    markdown, table = export_paths(tmp_path / "bilan")
+    markdown, table, text = export_paths(tmp_path / "bilan")
+    assert text.read_bytes().startswith(b"PK")  # an OpenDocument (zip) file
     assert markdown.read_text(encoding="utf-8").startswith("# Feuille de route : Petite commune")
     raw = table.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -130,22 +132,29 @@ def test_play_replays_records_and_exports(
     assert rows[0] == [
         "Axe",
         "Action",
+        "Début",
         "Échéance",
         "Porteur",
+        "Responsable",
         "Budget (k€)",
         "Jours-agents",
+        "Moyens alloués",
         "Indicateur",
         "Cible",
-        "État",
+        "Statut",
     ]
-    assert rows[1][:6] == [
+    assert {row[-1] for row in rows[1:]} == {"à lancer"}
+    assert rows[1][:8] == [
         "1. Commande publique",
         "Achat reconditionné",
-        "30/09/2026",
+        "12/06/2026",  # turn 2 of quarters counted from the day played, 12 March
+        "11/12/2026",
         "Achats et commande publique",
+        "",
         "6",
         "4",
     ]
+    assert first["roadmap"][0]["start"] == "2026-06-12"
 
 
 def test_play_text_output_without_recording(
@@ -231,11 +240,16 @@ def test_check_summarises_a_valid_scenario(capsys: pytest.CaptureFixture[str]) -
 def test_markdown_roadmap_has_rows_objectives_events_and_questions(mini: Scenario) -> None:
     game = Game.replay(mini, 0, [[["diag", "atelier"]], [["achat"]], [[]], [[]]])
     text = roadmap_markdown(game, date(2026, 3, 12))
-    assert "partie du 12 mars 2026 · graine 0" in text
+    assert "partie du 12 mars 2026 · feuille de route à partir du 12 mars 2026" in text
+    # Dated from the day played, not the scenario's fixed start: started at turn 2 (the
+    # second quarter from 12 March), two quarters long.
     assert (
-        "| 1. Commande publique | Achat reconditionné | 30 septembre 2026 | "
-        "Achats et commande publique | 6 | 4 | Part des achats reconditionnés | 25 % | terminée |"
+        "| 1. Commande publique | Achat reconditionné | 12 juin 2026 | 11 décembre 2026 | "
+        "Achats et commande publique |  | 6 | 4 |  | Part des achats reconditionnés | 25 % | "
+        "à lancer |"
     ) in text
+    later = roadmap_markdown(game, date(2026, 3, 12), date(2027, 1, 31))
+    assert "| Diagnostic | 31 janvier 2027 | 29 avril 2027 |" in later  # 30 April begins turn 2
     assert "- ✔ atteint : Diagnostic au premier trimestre (obligatoire)" in text
     assert "- Trimestre 2 : Une panne (effet changé grâce à « Diagnostic »)" in text
     assert "1. Qu'avez-vous fait d'abord ?" in text
@@ -244,13 +258,36 @@ def test_markdown_roadmap_has_rows_objectives_events_and_questions(mini: Scenari
 
 def test_csv_roadmap_for_a_competitive_game_names_the_team(duel: Scenario) -> None:
     game = Game.replay(duel, 0, [[["un"], ["deux"]]])
-    rows = list(csv.reader(io.StringIO(roadmap_csv(game).decode("utf-8-sig")), delimiter=";"))
+    raw = roadmap_csv(game, date(2026, 3, 12))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Équipe"
     assert [r[:3] for r in rows[1:]] == [
         ["Équipe 1", "1. Commande publique", "Première action"],
         ["Équipe 2", "2. Cycle de vie du matériel", "Deuxième action"],
     ]
-    assert rows[1][3] == "08/03/2026"
+    assert rows[1][3:5] == ["12/03/2026", "18/03/2026"]  # a one-week turn from that day
+
+
+def test_odt_roadmap_holds_the_same_rows(mini: Scenario) -> None:
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.table import TableRow
+
+    game = Game.replay(mini, 0, [[["diag", "atelier"]], [["achat"]], [[]], [[]]])
+    doc = load(io.BytesIO(roadmap_odt(game, date(2026, 3, 12))))
+    rows = [
+        [teletype.extractText(cell) for cell in row.childNodes]
+        for row in doc.getElementsByType(TableRow)
+    ]
+    header = rows[0]
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(roadmap_csv(game, date(2026, 3, 12)).decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert rows == csv_rows  # one roadmap, whatever the format
+    assert header[2:4] == ["Début", "Échéance"] and rows[1][-1] == "à lancer"
+    assert "Diagnostic au premier trimestre" in teletype.extractText(doc.text)
 
 
 def test_check_of_a_file_reads_the_figures_of_its_folder(

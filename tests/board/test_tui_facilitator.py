@@ -53,7 +53,12 @@ async def test_withdraw_undo_and_refusals_by_keys(
         assert screen.game.turn == 2
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter")  # the safe default: Revenir
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog) and screen.game.turn == 2
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # ← to « Annuler le tour », then Entrée
         await pilot.pause()
         assert screen.game.turn == 1 and screen.game.history == []
         assert turns_of(store, screen.played.session_id) == []
@@ -112,11 +117,23 @@ async def test_debrief_exports_markdown_and_csv_where_the_facilitator_says(
         assert app.screen.query_one(Input).value.endswith(
             "feuille-de-route-mini-plateau-2026-03-02"
         )
-        await pilot.press("home", "ctrl+k", *"bilans/essai", "enter")
+        assert app.screen.query_one("#export-start", Input).value == "02/03/2026"  # played
+        await pilot.press("home", "ctrl+k", *"bilans/essai", "tab")
+        await pilot.press("home", "ctrl+k", *"31/02/2026", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)  # not a date: said, nothing written
+        assert "n'est pas une date qui existe" in str(
+            app.screen.query_one("#export-error").render()
+        )
+        await pilot.press("home", "ctrl+k", *"01/09/2026", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
     markdown = (tmp_path / "bilans" / "essai.md").read_text(encoding="utf-8")
-    assert "| 4. Sensibilisation des agents et des élus | Diagnostic |" in markdown
+    assert (
+        "| 4. Sensibilisation des agents et des élus | Diagnostic | 1er septembre 2026 | "
+        "30 novembre 2026 |"
+    ) in markdown
+    assert (tmp_path / "bilans" / "essai.odt").read_bytes().startswith(b"PK")
     raw = (tmp_path / "bilans" / "essai.csv").read_bytes()
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert raw.startswith(b"\xef\xbb\xbf") and rows[1][1] == "Diagnostic"

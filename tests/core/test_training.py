@@ -253,3 +253,17 @@ def test_attestation_escapes_what_is_typed() -> None:
     assert "<script>" not in page
     assert "&lt;du&gt;" in page
     assert "\\*\\*" in to_markdown(_attestation("**gras**"))
+
+
+def test_new_questions_stop_at_the_daily_limit(mini_catalog: Catalog) -> None:
+    questions = list(mini_catalog.questions.values())
+    path = LearningPath(minutes=30, new_per_day=4)
+    first = plan_day(questions, {}, TODAY, path)
+    assert len(first.new) == 4 and first.held == 2
+    # Three met earlier today (another session, a final test): one more at most.
+    later = plan_day(questions, {}, TODAY, path, met_today=3)
+    assert len(later.new) == 1 and later.held == 5
+    done = plan_day(questions, {}, TODAY, path, met_today=4)
+    assert not done and done.held == 6
+    # The next day the limit starts again.
+    assert len(plan_day(questions, {}, TODAY + timedelta(days=1), path).new) == 4

@@ -250,6 +250,7 @@ def test_the_migration_fills_the_summary_from_the_answers_already_there(
         + "".join(f"DROP TABLE {table}; " for table in later)
         + "DROP TRIGGER attempts_delete; DROP INDEX sessions_script; "
         "ALTER TABLE sessions DROP COLUMN script; ALTER TABLE sessions DROP COLUMN played_kept; "
+        "ALTER TABLE learners DROP COLUMN new_per_day; "  # a later migration
         f"PRAGMA user_version = {version};"
     )
     conn.close()

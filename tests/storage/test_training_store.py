@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nrgame.core.catalog import Catalog
+from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.quiz import correct_response
+from nrgame.core.sessions import SessionKind
 from nrgame.core.training import LearningPath, due_day
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.storage.training import (
@@ -27,8 +28,16 @@ from nrgame.storage.training import (
     touch,
     training_days,
 )
-from nrgame.training import ExamQuiz, TrainingQuiz, resume, start_day, start_exam
-from tests.conftest import FixedClock
+from nrgame.training import (
+    ExamQuiz,
+    NotAnAttestation,
+    TrainingQuiz,
+    exam_decks,
+    resume,
+    start_day,
+    start_exam,
+)
+from tests.conftest import FIXTURES, FixedClock
 
 MONDAY = datetime(2026, 3, 2, 9, 0)
 
@@ -60,7 +69,7 @@ def test_learners_are_kept_by_alias_and_listed_latest_first(store: SqliteStore) 
 def test_a_path_is_saved_per_learner(store: SqliteStore) -> None:
     add_learner(store, "Camille", MONDAY)
     add_learner(store, "Dominique", MONDAY)
-    path = LearningPath(frozenset({2, 5}), frozenset({"énergie"}), 15)
+    path = LearningPath(frozenset({2, 5}), frozenset({"énergie"}), 15, 20)
     save_path(store, "Camille", path)
     camille = get_learner(store, "Camille")
     dominique = get_learner(store, "Dominique")
@@ -163,3 +172,37 @@ def test_a_final_test_resumed_after_closing_still_certifies(
     assert again.certification is not None
     assert (again.certification.score, again.certification.max_score) == (5.0, 6.0)
     assert again.attestation("").percent == 83
+
+
+def test_a_deck_that_is_not_an_attestation_never_certifies(
+    store: SqliteStore, tmp_path: Path
+) -> None:
+    """Even answered perfectly, a deck without `attestation: true` gives no certification,
+    and it is not offered (nor accepted) as a final test."""
+    (tmp_path / "comite.yaml").write_text(
+        "decks:\n"
+        "  - id: comite\n"
+        "    title: Comité de lancement\n"
+        "    audience: Élus\n"
+        "    description: Dix chiffres clés.\n"
+        "    duration: 10\n"
+        "    questions: [t-choice, t-truefalse]\n",
+        encoding="utf-8",
+    )
+    catalog = load_catalog([FIXTURES / "content", tmp_path])
+    assert catalog.ok, catalog.errors
+    assert [d.id for d in exam_decks(catalog)] == ["mini"]
+    learner = add_learner(store, "Ana", MONDAY)
+    clock = FixedClock(MONDAY)
+    with pytest.raises(NotAnAttestation, match="n'est pas une série d'attestation"):
+        start_exam(store, catalog, learner, "comite", clock)
+    exam = ExamQuiz.start(
+        store, catalog, "comite", clock, kind=SessionKind.AUTOFORMATION, learner="Ana"
+    )
+    for question in exam.quiz.questions:
+        exam.answer(correct_response(question))
+        exam.quiz.advance()
+    assert exam.quiz.score == exam.quiz.max_score == 2
+    exam.finish()
+    assert not exam.passed and exam.certification is None
+    assert certifications(store, "Ana") == []

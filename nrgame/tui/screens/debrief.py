@@ -1,18 +1,19 @@
 """The debrief: the roadmap the team built, objectives met or missed, questions, exports.
 
-One row per action started: axis, action, due date (the end of the turn it finishes), owner,
-means, indicator and target. x exports it as Markdown and CSV (semicolons, UTF-8 with a
-byte-order mark, for French Excel) to a path the facilitator types.
+One row per action started: axis, action, start and due dates counted from the day the game
+was played, owner, means, indicator, target and status « à lancer ». x exports it as
+Markdown, CSV (semicolons, UTF-8 with a byte-order mark, for French Excel) and ODT to a path
+the facilitator types, from a start date the facilitator may change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from nrgame.core.board import Game
-from nrgame.core.french import long_date, plural
+from nrgame.core.french import DateError, long_date, parse_day, plural
 from nrgame.core.scenario import Scenario
 from nrgame.reports.roadmap import (
     GAME_NUMBERS_NOTE,
@@ -37,35 +38,49 @@ from nrgame.tui.screens.board import shorten
 Clock = Callable[[], datetime]
 
 
-class ExportDialog(ModalScreen[Path | None]):
-    """Asks where to write the roadmap; both .md and .csv are written there."""
+class ExportDialog(ModalScreen[tuple[Path, date] | None]):
+    """Asks where to write the roadmap (.md, .csv and .odt) and from which day to date it."""
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
     ExportDialog > #export-box {
-        width: 90; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 1 2;
     }
     ExportDialog #export-title { text-style: bold; margin-bottom: 1; }
     ExportDialog #export-buttons { height: auto; margin-top: 1; }
     ExportDialog Button { margin-right: 2; }
+    ExportDialog #export-error { color: $error; }
     """
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Revenir")]
 
-    def __init__(self, default: Path) -> None:
+    def __init__(self, default: Path, start: date, unit: str) -> None:
         super().__init__()
         self.default = default
+        self.start = start
+        self.unit = unit
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export-box"):
+        with VerticalScroll(id="export-box"):
             yield Static(Text("Exporter la feuille de route"), id="export-title")
             yield Static(
                 Text(
                     "Chemin du fichier, sans extension : la feuille de route est écrite en "
-                    "Markdown (.md, pour le compte rendu) et en CSV (.csv, pour Excel)."
+                    "Markdown (.md, pour le compte rendu), en CSV (.csv, pour Excel) et en "
+                    "ODT (.odt, pour un traitement de texte)."
                 )
             )
             yield Input(str(self.default), id="export-path")
+            yield Static(
+                Text(
+                    "Début de la feuille de route (jj/mm/aaaa) : les dates des actions en "
+                    "partent, un tour du jeu valant un "
+                    f"{self.unit}."
+                )
+            )
+            yield Input(self.start.strftime("%d/%m/%Y"), id="export-start")
+            yield Static("", id="export-error", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Exporter (Entrée)", id="export-ok", variant="primary")
                 yield Button("Revenir (Échap)", id="export-cancel")
@@ -86,7 +101,13 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def _done(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
-        self.dismiss(Path(text).expanduser() if text else None)
+        try:
+            start = parse_day(self.query_one("#export-start", Input).value)
+        except DateError as exc:
+            self.query_one("#export-error", Static).update(f"Début : {exc}.")
+            self.query_one("#export-start", Input).focus()
+            return
+        self.dismiss((Path(text).expanduser(), start) if text else None)
 
 
 class DebriefScreen(Screen[None]):
@@ -96,8 +117,12 @@ class DebriefScreen(Screen[None]):
     DebriefScreen #debrief-head { height: auto; padding: 0 1; }
     DebriefScreen #result { text-style: bold; }
     DebriefScreen #roadmap { height: 1fr; min-height: 8; }
-    DebriefScreen #row-detail { height: 3; padding: 0 1; border-top: solid $primary; }
+    DebriefScreen #row-detail { height: 4; padding: 0 1; border-top: solid $primary; }
     DebriefScreen #bottom { height: 14; }
+    DebriefScreen.compact #bottom { height: 6; }
+    DebriefScreen.compact #roadmap { min-height: 5; }
+    DebriefScreen.compact #row-detail { height: 4; }
+    DebriefScreen.compact #debrief-buttons { display: none; }
     DebriefScreen #objectives-box { width: 1fr; padding: 0 1; }
     DebriefScreen #questions-box { width: 1fr; padding: 0 1; }
     DebriefScreen .panel-title { text-style: bold reverse; }
@@ -107,8 +132,16 @@ class DebriefScreen(Screen[None]):
 
     BINDINGS = [
         Binding("x", "export", "Exporter"),
+        Binding("g", "rules", "Règles"),
         Binding("escape", "leave", "Fermer le bilan"),
     ]
+    HELP_WHERE = "Bilan"
+    HELP_KEYS = (
+        ("↑ ↓", "choisir une action (son détail s'affiche dessous)"),
+        ("X", "exporter la feuille de route : Markdown, CSV et ODT, datée du jour choisi"),
+        ("G", "les règles du jeu et le scénario"),
+        ("Échap", "fermer le bilan"),
+    )
 
     def __init__(
         self,
@@ -125,13 +158,14 @@ class DebriefScreen(Screen[None]):
         self.store = store
         self.clock = clock
         self.session_id = session_id
+        record = store.session(session_id)
         if game is None:
-            record = store.session(session_id)
             if record is None:
                 raise StoreError(f"la partie {session_id} n'existe pas dans la base")
             game = RecordedBoard.resume(store, scenario, record, clock).game
         self.game = game
-        self.lines: list[Line] = roadmap_lines(game)
+        self.played_on = record.started_at.date() if record else clock().date()
+        self.lines: list[Line] = roadmap_lines(game, self.played_on)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,7 +186,11 @@ class DebriefScreen(Screen[None]):
             yield Button("Fermer (Échap)", id="close", compact=True)
         yield Footer()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 30, "compact")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 30, "compact")
         s = self.scenario
         game = self.game
         self.title = f"Bilan : {s.title}"
@@ -162,27 +200,37 @@ class DebriefScreen(Screen[None]):
             prefix = f"{name} : " if name else ""
             results.append(prefix + result_text(game, team) + ".")
         self.query_one("#result", Static).update(Text("\n".join(results)))
+        note = (
+            GAME_NUMBERS_NOTE
+            if self.app.size.height >= 30
+            else "Les nombres du jeu ne sont pas des indicateurs réels."
+        )
         self.query_one("#facts", Static).update(
-            Text(
-                f"La feuille de route construite : {plural(len(self.lines), 'action')}. "
-                + GAME_NUMBERS_NOTE
-            )
+            Text(f"La feuille de route construite : {plural(len(self.lines), 'action')}. " + note)
         )
         table = self.query_one("#roadmap", DataTable)
-        columns = ["Axe", "Action", "Échéance", "Porteur", "k€", "Jours", "État"]
+        # Below 120 columns the owner is left to the detail line, so the rest fits.
+        wide = self.app.size.width >= 120
+        columns = ["Axe", "Action", "Début", "Échéance", "Porteur", "k€", "Jours", "Statut"]
+        if not wide:
+            columns.remove("Porteur")
         if len(game.teams) > 1:
             columns.insert(0, "Équipe")
         table.add_columns(*columns)
+        title_width = 40 if wide else max(16, self.app.size.width - 53)
         for n, line in enumerate(self.lines):
             cells: list[str | Text] = [
                 line.axis.split(".")[0],
-                Text(shorten(line.action, 46)),
-                long_date(line.due),
+                Text(shorten(line.action, title_width)),
+                line.start.strftime("%d/%m/%Y"),
+                line.due.strftime("%d/%m/%Y"),
                 Text(shorten(line.owner, 22)),
                 str(line.budget),
                 str(line.days),
                 line.status,
             ]
+            if not wide:
+                del cells[4]
             if len(game.teams) > 1:
                 cells.insert(0, Text(line.team))
             table.add_row(*cells, key=str(n))
@@ -214,8 +262,8 @@ class DebriefScreen(Screen[None]):
         line = self.lines[max(table.cursor_row, 0)]
         detail.update(
             Text(
-                f"{line.action} — axe {line.axis} ; indicateur : {line.measure} ; "
-                f"cible : {line.target}"
+                f"{line.action} — du {long_date(line.start)} au {long_date(line.due)} ; "
+                f"porteur : {line.owner} ; indicateur : {line.measure} ; cible : {line.target}"
             )
         )
 
@@ -224,19 +272,28 @@ class DebriefScreen(Screen[None]):
         return Path.cwd() / f"feuille-de-route-{self.scenario.id}-{day}"
 
     def action_export(self) -> None:
-        self.app.push_screen(ExportDialog(self.default_path()), self._export_to)
+        self.app.push_screen(
+            ExportDialog(self.default_path(), self.played_on, self.scenario.turns.unit),
+            self._export_to,
+        )
 
-    def _export_to(self, path: Path | None) -> None:
-        if path is None:
+    def _export_to(self, chosen: tuple[Path, date] | None) -> None:
+        if chosen is None:
             return
-        markdown, table = export_paths(path)
+        path, start = chosen
+        markdown, table, text = export_paths(path)
         try:
-            write_exports(self.game, path, self.clock().date())
+            write_exports(self.game, path, self.played_on, start)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self.notify(f"Écriture impossible dans {path.parent} ({reason}).", severity="error")
             return
-        self.notify(f"Écrit : {markdown} et {table}", timeout=8)
+        self.notify(f"Écrit : {markdown}, {table} et {text}", timeout=8)
+
+    def action_rules(self) -> None:
+        from nrgame.tui.screens.rules import RulesScreen
+
+        self.app.push_screen(RulesScreen(self.scenario))
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -1,11 +1,11 @@
-"""F1: the keys, in one place."""
+"""F1: the keys, in one place; on a screen that lists its own (HELP_KEYS), those."""
 
 from __future__ import annotations
 
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -16,6 +16,8 @@ KEYS = (
     ("Accueil", "↑ ↓ puis Entrée", "lancer la série choisie"),
     ("Accueil", "A", "autoformation (révisions, attestation)"),
     ("Accueil", "S", "animer la série en salle (équipes, vote)"),
+    ("Accueil", "Tab puis G", "règles du jeu de plateau choisi"),
+    ("Jeu de plateau", "F1 sur le plateau", "les touches du plateau"),
     ("Question à choix", "A, B, C… ou 1, 2, 3…", "répondre directement"),
     ("Vrai ou faux", "V / F", "répondre"),
     ("Plusieurs réponses", "Espace ou la lettre, puis Entrée", "cocher, puis valider"),
@@ -36,19 +38,31 @@ KEYS = (
 )
 
 
+EVERYWHERE = tuple(row for row in KEYS if row[0] == "Partout")
+
+
 class HelpScreen(ModalScreen[None]):
+    """All the keys, or those of one screen (`where`, `keys`) and the ones that work anywhere."""
+
     BINDINGS = [
         Binding("escape", "dismiss", "Fermer"),
         Binding("f1", "dismiss", "Fermer", show=False),
     ]
 
+    def __init__(self, where: str = "", keys: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__()
+        self.where = where
+        self.keys = keys
+
     def compose(self) -> ComposeResult:
-        table = Table(title="Touches", expand=True)
+        title = f"Touches : {self.where}" if self.keys else "Touches"
+        table = Table(title=title, expand=True)
         table.add_column("Où", ratio=1)
         table.add_column("Touche", style="bold", ratio=1)
         table.add_column("Effet", ratio=2)
-        for row in KEYS:
+        rows = [(self.where, *row) for row in self.keys] + list(EVERYWHERE) if self.keys else KEYS
+        for row in rows:
             table.add_row(*row)
-        with Vertical(id="help"):
+        with VerticalScroll(id="help"):
             yield Static(table)
             yield Static("Échap pour fermer.", markup=False)

@@ -37,6 +37,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("f1", "app.help", "Aide"),
         Binding("s", "room", "En salle"),
+        Binding("g", "rules", "Règles du jeu"),
         # Entries to the app's other sections
         Binding("a", "app.training", "Autoformation"),
         Binding("r", "app.records", "Séances"),
@@ -117,6 +118,7 @@ class HomeScreen(Screen[None]):
     def _focused(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, DataTable):
             self._describe(event.widget)
+        self.refresh_bindings()
 
     def _describe(self, table: DataTable[str | Text]) -> None:
         """Describe the highlighted row of the table the user is in, and only that one."""
@@ -137,6 +139,24 @@ class HomeScreen(Screen[None]):
             self.post_message(ScenarioChosen(key))
         else:
             self.post_message(DeckChosen(key))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """« En salle » is for a deck, « Règles du jeu » for a board game: each key shows
+        (and works) only in its own list."""
+        focused = self.focused.id if self.focused is not None else None
+        if action == "room":
+            return focused != "scenarios"
+        if action == "rules":
+            return focused == "scenarios"
+        return True
+
+    def action_rules(self) -> None:
+        """The rules of the highlighted board game, with its own introduction."""
+        from nrgame.tui.screens.rules import RulesScreen
+
+        table = self.query_one("#scenarios", DataTable)
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self.app.push_screen(RulesScreen(self.catalog.scenarios[str(row_key.value)]))
 
     def action_room(self) -> None:
         """The highlighted deck, played in a room."""

@@ -1,4 +1,5 @@
-"""Choosing a self-training path: axes, themes, and how long a session lasts."""
+"""Choosing a self-training path: axes, themes, how long a session lasts, how many new
+questions a day at most."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from textual.widgets.selection_list import Selection
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES
 from nrgame.core.french import plural
-from nrgame.core.training import MINUTE_CHOICES, LearningPath
+from nrgame.core.training import MINUTE_CHOICES, NEW_PER_DAY_CHOICES, LearningPath
 
 
 class PathScreen(Screen[LearningPath | None]):
@@ -32,7 +33,7 @@ class PathScreen(Screen[LearningPath | None]):
     PathScreen #path-lists SelectionList { max-height: 16; }
     PathScreen #path-minutes { height: auto; margin-top: 1; }
     PathScreen #path-minutes Label { padding: 1 1 0 0; }
-    PathScreen #path-minutes Select { width: 20; }
+    PathScreen #path-minutes Select { width: 16; margin-right: 2; }
     """
 
     BINDINGS = [
@@ -94,6 +95,14 @@ class PathScreen(Screen[LearningPath | None]):
                     allow_blank=False,
                     id="minutes",
                 )
+                yield Label("Nouvelles questions par jour, au plus :")
+                choices = sorted({*NEW_PER_DAY_CHOICES, self.path.new_per_day})
+                yield Select[int](
+                    [(str(n), n) for n in choices],
+                    value=self.path.new_per_day,
+                    allow_blank=False,
+                    id="new-per-day",
+                )
             yield Static(id="path-summary")
             with Horizontal(classes="buttons"):
                 yield Button("Enregistrer (Ctrl+S)", id="save", variant="primary")
@@ -119,10 +128,12 @@ class PathScreen(Screen[LearningPath | None]):
         axes: SelectionList[int] = self.query_one("#path-axes", SelectionList)
         themes: SelectionList[str] = self.query_one("#path-themes", SelectionList)
         minutes = self.query_one("#minutes", Select).value
+        new_per_day = self.query_one("#new-per-day", Select).value
         return LearningPath(
             frozenset(axes.selected),
             frozenset(themes.selected),
             minutes if isinstance(minutes, int) else self.path.minutes,
+            new_per_day if isinstance(new_per_day, int) else self.path.new_per_day,
         )
 
     @on(Button.Pressed, "#save")

@@ -1,8 +1,13 @@
-"""End of a deck: the score, a recap per question, what to review."""
+"""End of a deck: the score, a recap per question, what to review.
+
+The table cuts long texts; the question under the cursor is given in full below it, with
+the answer given and the right answer.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +21,10 @@ from nrgame.recording import RecordedQuiz
 
 
 class ResultsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ResultsScreen #answer-detail { margin: 1 1; padding: 0 1; border-left: thick $primary; }
+    """
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Retour à l'accueil"),
         Binding("enter", "app.pop_screen", "Retour à l'accueil", show=False),
@@ -50,6 +59,7 @@ class ResultsScreen(Screen[None]):
                     f"{mark} {format_number(round(points, 2))}",
                 )
             yield table
+            yield Static(id="answer-detail")
             review = quiz.to_review()
             if review:
                 lines = Text("À revoir :\n", style="bold")
@@ -62,6 +72,25 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"Résultats — {self.played.quiz.deck.title}"
+        self.query_one(DataTable).focus()
+        self._detail()
+
+    @on(DataTable.RowHighlighted)
+    def _detail(self) -> None:
+        quiz = self.played.quiz
+        if not quiz.questions:
+            return
+        index = max(self.query_one(DataTable).cursor_row, 0)
+        question = quiz.questions[index]
+        given = quiz.given.get(index)
+        text = Text()
+        text.append(f"Question {index + 1} : ", style="bold")
+        text.append(f"{question.prompt}\n")
+        text.append("Votre réponse : ", style="bold")
+        text.append(f"{describe_response(question, given.response if given else None)}\n")
+        text.append("Bonne réponse : ", style="bold")
+        text.append(describe_answer(question))
+        self.query_one("#answer-detail", Static).update(text)
 
 
 def _short(text: str, width: int = 40) -> str:

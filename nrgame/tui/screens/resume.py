@@ -1,10 +1,15 @@
-"""At start-up: offer to resume a deck left unfinished."""
+"""Offer to resume a session left unfinished: at start-up, or when its scenario is chosen again.
+
+← → (and ↑ ↓) move between the buttons; Entrée presses the focused one, « Reprendre » at
+first, which loses nothing; Échap is « Plus tard ».
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -14,18 +19,30 @@ from nrgame.storage.sqlite import SessionRecord
 
 
 class ResumeDialog(ModalScreen[str]):
-    """Offers a session left open. Returns "resume", "abandon" or "later"."""
+    """Offers a session left open. Returns "resume", "abandon", "later" or (with `fresh`)
+    "new": start another one and leave this one for later."""
 
-    BINDINGS = [("escape", "dismiss('later')", "Plus tard")]
+    BINDINGS = [
+        Binding("escape", "dismiss('later')", "Plus tard"),
+        Binding("left,up", "app.focus_previous", "Bouton précédent", show=False),
+        Binding("right,down", "app.focus_next", "Bouton suivant", show=False),
+    ]
 
     def __init__(
-        self, record: SessionRecord, done: int, what: str = "série", unit: str = "réponse"
+        self,
+        record: SessionRecord,
+        done: int,
+        what: str = "série",
+        unit: str = "réponse",
+        *,
+        fresh: bool = False,
     ) -> None:
         super().__init__()
         self.record = record
         self.done = done
         self.what = what
         self.unit = unit
+        self.fresh = fresh
 
     def compose(self) -> ComposeResult:
         started = self.record.started_at.strftime("%d/%m/%Y à %H:%M")
@@ -47,6 +64,8 @@ class ResumeDialog(ModalScreen[str]):
                 )
             with Horizontal(classes="buttons"):
                 yield Button("Reprendre", id="resume", variant="primary")
+                if self.fresh:
+                    yield Button(f"Nouvelle {self.what}", id="new")
                 yield Button("Abandonner", id="abandon", variant="error")
                 yield Button("Plus tard", id="later")
 

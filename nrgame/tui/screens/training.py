@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from nrgame import settings
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES
 from nrgame.core.french import long_date, plural
@@ -19,11 +20,13 @@ from nrgame.recording import Clock, ResumeError
 from nrgame.storage.sqlite import SqliteStore, StoreError
 from nrgame.storage.training import Learner, get_learner, save_path
 from nrgame.training import (
+    ExportError,
     Overview,
     exam_decks,
     open_learner,
     overview,
     resume,
+    save_progress,
     start_day,
     start_exam,
 )
@@ -50,6 +53,7 @@ class TrainingScreen(Screen[None]):
         Binding("p", "path", "Parcours"),
         Binding("t", "exam", "Test final"),
         Binding("c", "switch", "Changer d'apprenant"),
+        Binding("e", "export", "Exporter ma progression"),
         Binding("escape", "app.pop_screen", "Accueil"),
         Binding("f1", "app.help", "Aide"),
     ]
@@ -128,6 +132,18 @@ class TrainingScreen(Screen[None]):
                 )
             text.append("Aujourd'hui : ", style="bold")
             text.append(f"{' et '.join(parts)}, environ {view.plan.minutes} min.\n")
+        elif view.plan.held:
+            limit = self.learner.path.new_per_day
+            text.append("Aujourd'hui : ", style="bold")
+            text.append(
+                f"c'est fait ! Vous avez vu vos {limit} nouvelles questions du jour ; la suite "
+                "demain (la limite se change dans le parcours, P)."
+            )
+            if view.upcoming:
+                day, questions = view.upcoming[0]
+                when = relative_day(day, self.clock().date())
+                text.append(f" Prochaine révision : {when}, {plural(len(questions), 'question')}.")
+            text.append("\n")
         else:
             text.append("Aujourd'hui : ", style="bold")
             text.append("rien à revoir, et plus de nouvelle question dans ce parcours.")
@@ -264,8 +280,11 @@ class TrainingScreen(Screen[None]):
                 return
             self._play(ExamQuizScreen(played, self.catalog))
             return
-        if not self.catalog.decks:
-            self.notify("Aucune série dans le contenu : pas de test final possible.")
+        if not exam_decks(self.catalog):
+            self.notify(
+                "Aucune série d'attestation dans le contenu (attestation: true) : "
+                "pas de test final possible."
+            )
             return
         self.app.push_screen(ExamChoiceDialog(self.catalog), self._exam_chosen)
 
@@ -278,6 +297,21 @@ class TrainingScreen(Screen[None]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.app.push_screen(ExamQuizScreen(played, self.catalog))
+
+    def action_export(self) -> None:
+        """The learner's progress as Markdown, in the documents folder."""
+        try:
+            path = save_progress(
+                self.store,
+                self.catalog,
+                self.learner,
+                self.clock().date(),
+                settings.documents_dir(),
+            )
+        except (ExportError, StoreError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify(f"Progression enregistrée : {path}", timeout=10)
 
     def action_switch(self) -> None:
         from nrgame.tui.screens.learners import LearnerScreen
