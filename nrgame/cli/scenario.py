@@ -220,6 +220,10 @@ def _print_report(report: Report) -> None:
         print(f"    {card_id:<32} {_percent(plays / total):>8}")
     unplayed = ", ".join(report.never_played) or "aucune"
     print(f"  Cartes jamais jouées : {unplayed}")
+    if report.warnings:
+        print("  À surveiller avant de jouer :")
+        for warning in report.warnings:
+            print(f"  ⚠ {warning}")
     print(
         f"  {plural(total, 'partie')} en {format_number(round(report.seconds, 2))} s : "
         f"{format_number(round(report.games_per_second))} parties par seconde"
