@@ -35,6 +35,7 @@ from nrgame.core.board import (
     Game,
     MoveError,
     describe_effect,
+    figure_text,
 )
 from nrgame.core.content import AXES, Figure
 from nrgame.core.french import format_number
@@ -69,14 +70,6 @@ def gauge(left: int, total: int, width: int = 16) -> str:
     """« ██████░░░░ »: what remains of a resource this turn."""
     filled = 0 if total <= 0 else round(width * max(0, min(left, total)) / total)
     return "█" * filled + "░" * (width - filled)
-
-
-def figure_text(figure: Figure) -> str:
-    """A key figure with its source, year and caveat, as every figure on screen must be."""
-    return (
-        f"{figure.statement} ({figure.period} ; {figure.source.credit()}. "
-        f"Réserve : {figure.caveat})"
-    )
 
 
 class ConfirmDialog(ModalScreen[bool]):
