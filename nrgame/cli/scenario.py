@@ -49,6 +49,18 @@ def register(subparsers: Any) -> None:
     sim.add_argument("--json", action="store_true", help="résultat en JSON")
     sim.set_defaults(run=run_simulate)
 
+    printed = add_command(
+        commands, "print", "écrit le jeu à imprimer (règles, plateau, feuille de tours, cartes)"
+    )
+    printed.add_argument("scenario", metavar="SCÉNARIO", help=SCENARIO_HELP)
+    printed.add_argument(
+        "--out",
+        type=Path,
+        metavar="FICHIER",
+        help="page HTML à écrire (défaut : <scénario>-a-imprimer.html dans le dossier courant)",
+    )
+    printed.set_defaults(run=run_print)
+
     play = add_command(commands, "play", "rejoue une partie notée dans un fichier de coups")
     play.add_argument("scenario", metavar="SCÉNARIO", help=SCENARIO_HELP)
     play.add_argument(
@@ -68,7 +80,7 @@ def register(subparsers: Any) -> None:
         "--out",
         type=Path,
         metavar="CHEMIN",
-        help="écrit la feuille de route en CHEMIN.md et CHEMIN.csv",
+        help="écrit la feuille de route en CHEMIN.md, CHEMIN.csv et CHEMIN.odt",
     )
     play.add_argument("--no-record", action="store_true", help="rejoue sans enregistrer la séance")
     declare.add_setup_arguments(
@@ -223,10 +235,44 @@ def _print_report(report: Report) -> None:
         print(f"    {card_id:<32} {_percent(plays / total):>8}")
     unplayed = ", ".join(report.never_played) or "aucune"
     print(f"  Cartes jamais jouées : {unplayed}")
+    if report.warnings:
+        print("  À surveiller avant de jouer :")
+        for warning in report.warnings:
+            print(f"  ⚠ {warning}")
     print(
         f"  {plural(total, 'partie')} en {format_number(round(report.seconds, 2))} s : "
         f"{format_number(round(report.games_per_second))} parties par seconde"
     )
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from nrgame.reports.printable import printable_html
+
+    found = find_scenarios(args)
+    if found is None:
+        return 2
+    catalog, scenarios = found
+    if len(scenarios) != 1:
+        ids = ", ".join(s.id for s in scenarios)
+        print(
+            f"nrgame : {args.scenario} contient plusieurs scénarios ({ids}) : donnez "
+            "l'identifiant de celui à imprimer",
+            file=sys.stderr,
+        )
+        return 2
+    scenario = scenarios[0]
+    out: Path = args.out or Path(f"{scenario.id}-a-imprimer.html")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(printable_html(scenario, catalog.figures), encoding="utf-8")
+    except OSError as exc:
+        print(f"nrgame : écriture impossible dans {out} ({exc.strerror})", file=sys.stderr)
+        return 1
+    print(
+        f"Écrit : {out} ({len(scenario.cards)} cartes, {len(scenario.events)} événements). "
+        "Ouvrez-le dans un navigateur pour l'imprimer (A4)."
+    )
+    return 0
 
 
 def run_play(args: argparse.Namespace) -> int:

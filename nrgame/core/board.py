@@ -19,7 +19,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from nrgame.core.content import AXES
+from nrgame.core.content import AXES, Figure
 from nrgame.core.french import format_number
 from nrgame.core.scenario import (
     AXIS_TARGETS,
@@ -758,6 +758,14 @@ WHEN_SUFFIX = {
     When.DURING: " (à chaque tour où l'action court)",
     When.AFTER: " (à chaque tour ensuite)",
 }
+
+
+def figure_text(figure: Figure) -> str:
+    """A key figure with its source, year and caveat, as every figure shown must be."""
+    return (
+        f"{figure.statement} ({figure.period} ; {figure.source.credit()}. "
+        f"Réserve : {figure.caveat})"
+    )
 
 
 def rules_sections(scenario: Scenario) -> list[tuple[str, list[str]]]:

@@ -12,6 +12,10 @@ Three families of strategies, all seeded:
 
 Game g of every strategy meets the same events (schedule seed `seed + g`), so strategies are
 compared on the same luck.
+
+The report ends with what would hurt a table (`warnings`): an event that no card can soften
+in time, resources that pay for every card, an objective no game reaches, a card no game
+plays, a strategy that always wins.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field
 
 from nrgame.core.board import Board, CompiledObjective, Rules
 from nrgame.core.content import AXES
+from nrgame.core.french import format_number
 
 RANDOM = "hasard"
 SCORE = "score"
@@ -64,6 +69,9 @@ class Report:
     plays: Counter[str] = field(default_factory=Counter)
     never_played: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    met: Counter[str] = field(default_factory=Counter)
+    """Games, all strategies together, in which each objective was met."""
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def total_games(self) -> int:
@@ -93,6 +101,8 @@ class Report:
             ],
             "plays": dict(sorted(self.plays.items())),
             "never_played": self.never_played,
+            "objectives_met": dict(sorted(self.met.items())),
+            "warnings": self.warnings,
             "total_games": self.total_games,
             "seconds": round(self.seconds, 4),
             "games_per_second": round(self.games_per_second),
@@ -205,6 +215,7 @@ def simulate(
     results = [StrategyResult(name) for name in strategies]
     greedy = {name: orders(rules, name) for name in strategies if name != RANDOM}
     plays = [0] * n
+    met = [0] * len(rules.objectives)
     win = rules.win
     began = time.perf_counter()
     for g in range(games):
@@ -228,6 +239,9 @@ def simulate(
             for i in range(n):
                 if started[i]:
                     plays[i] += 1
+            for objective in rules.objectives:
+                if board.met(objective):
+                    met[objective.index] += 1
             score = board.score()
             result.games += 1
             result.total_score += score
@@ -240,4 +254,84 @@ def simulate(
     seconds = time.perf_counter() - began
     counter = Counter({rules.card_ids[i]: plays[i] for i in range(n)})
     never = [rules.card_ids[i] for i in range(n) if not plays[i]]
-    return Report(rules.scenario.id, games, seed, results, counter, never, seconds)
+    objectives = rules.scenario.objectives
+    reached = Counter({objectives[k].id: met[k] for k in range(len(objectives))})
+    report = Report(rules.scenario.id, games, seed, results, counter, never, seconds, reached)
+    report.warnings = warnings(rules, report)
+    return report
+
+
+def earliest_starts(rules: Rules) -> list[int]:
+    """The first turn each card could be committed, from its window and prerequisites alone
+    (a bound: maturity and resources can only make it later); count + 1 when never."""
+    n = len(rules.card_ids)
+    never = rules.count + 1
+    start = [rules.first_turn[i] for i in range(n)]
+    for _ in range(n):  # prerequisites form no cycle (scenario_problems says so): n passes do
+        for i in range(n):
+            for j in range(n):
+                if rules.req_mask[i] >> j & 1:
+                    start[i] = max(start[i], start[j] + rules.duration[j])
+    return [s if s <= rules.last_turn[i] else never for i, s in enumerate(start)]
+
+
+def warnings(rules: Rules, report: Report) -> list[str]:
+    """What would hurt a table, in French, most serious first."""
+    s = rules.scenario
+    said: list[str] = []
+    starts = earliest_starts(rules)
+    for event in rules.events:
+        if not event.soft_mask:
+            continue
+        cards = [i for i in range(len(rules.card_ids)) if event.soft_mask >> i & 1]
+        # Softened if a card is running or finished when the event fires, at the start of
+        # its turn: the card must have been committed on an earlier turn.
+        if all(starts[i] >= event.last for i in cards):
+            names = ", ".join(f"« {s.cards[i].title} »" for i in cards)
+            when = (
+                f"au tour {event.turn}"
+                if event.turn
+                else f"entre les tours {event.first} et {event.last}"
+            )
+            which = (
+                f"la carte qui l'atténue, {names}, ne peut"
+                if len(cards) == 1
+                else f"aucune des cartes qui l'atténuent ({names}) ne peut"
+            )
+            said.append(
+                f"L'événement « {s.events[event.index].title} » arrive {when} ; {which} être "
+                "engagée avant : il ne sera jamais atténué (retarder l'événement, ou alléger "
+                "les prérequis)."
+            )
+    turns = rules.count
+    resources = s.authority.resources
+    for what, unit, per_turn, total in (
+        ("le budget ne force", " k€", resources.budget, sum(rules.cost_budget)),
+        ("les jours-agents ne forcent", " jours-agents", resources.days, sum(rules.cost_days)),
+    ):
+        game = per_turn * turns
+        if total and game >= total:
+            said.append(
+                f"Ressources : {format_number(game)}{unit} sur la partie ({turns} tours de "
+                f"{format_number(per_turn)}), pour {format_number(total)}{unit} de cartes en "
+                f"tout : {what} aucun choix, la table peut tout engager (sans "
+                "compter ce que cartes et événements ajoutent ou retirent)."
+            )
+    total_games = report.total_games
+    for objective in s.objectives:
+        if total_games and not report.met[objective.id]:
+            must = " (obligatoire : aucune partie n'est gagnée)" if objective.mandatory else ""
+            said.append(f"Objectif jamais atteint, aucune stratégie : « {objective.text} »{must}.")
+    for card_id in report.never_played:
+        said.append(f"Carte jamais jouée, aucune stratégie : « {s.card(card_id).title} ».")
+    for result in report.results:
+        if result.games and result.wins == result.games:
+            if result.name == RANDOM:
+                why = "jouer au hasard suffit : le scénario est trop facile"
+            elif result.name in AXIS_STRATEGIES:
+                why = "un seul axe suffit : les autres ne comptent pas"
+            else:
+                why = "la meilleure stratégie ne perd jamais"
+            label = STRATEGY_LABELS[result.name]
+            said.append(f"« {label} » gagne toutes ses parties : {why}.")
+    return said

@@ -186,3 +186,24 @@ async def test_undoing_a_turn_needs_a_deliberate_choice(
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
         assert dialog.focused is not None and dialog.focused.id == "no"
+
+
+async def test_the_event_dialog_names_the_card_that_would_have_softened_it(
+    board_catalog: Catalog, mini: Scenario, tmp_path: Path
+) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(board_catalog, store, clock=FixedClock())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.push_screen(BoardScreen(mini, store, FixedClock(), seed=0))
+        await pilot.pause()
+        await commit(pilot, 2)  # Ateliers publics, not Diagnostic
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EventDialog)
+        shown = " ".join(str(s.render()) for s in dialog.query("Static"))
+        assert "Une panne" in shown
+        assert "Non atténué : il l'aurait été avec « Diagnostic » terminée ou en cours." in shown

@@ -35,6 +35,7 @@ from nrgame.core.board import (
     Game,
     MoveError,
     describe_effect,
+    figure_text,
 )
 from nrgame.core.content import AXES, Figure
 from nrgame.core.french import format_number
@@ -69,14 +70,6 @@ def gauge(left: int, total: int, width: int = 16) -> str:
     """« ██████░░░░ »: what remains of a resource this turn."""
     filled = 0 if total <= 0 else round(width * max(0, min(left, total)) / total)
     return "█" * filled + "░" * (width - filled)
-
-
-def figure_text(figure: Figure) -> str:
-    """A key figure with its source, year and caveat, as every figure on screen must be."""
-    return (
-        f"{figure.statement} ({figure.period} ; {figure.source.credit()}. "
-        f"Réserve : {figure.caveat})"
-    )
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -290,6 +283,8 @@ class BoardScreen(Screen[None]):
     BoardScreen .panel-title { text-style: bold reverse; }
     BoardScreen #buttons { height: 1; }
     BoardScreen #buttons Button { margin-right: 1; }
+    BoardScreen.narrow #left { width: 28; }
+    BoardScreen.narrow #buttons { display: none; }
     BoardScreen.compact #status { height: 2; }
     BoardScreen.compact #turn-box { width: 26; }
     BoardScreen.compact #score-box { width: 18; }
@@ -314,6 +309,7 @@ class BoardScreen(Screen[None]):
     HELP_KEYS = HELP_KEYS
     COMPACT_WIDTH = 100
     COMPACT_HEIGHT = 30
+    FULL_WIDTH = 120
 
     def __init__(
         self,
@@ -401,10 +397,12 @@ class BoardScreen(Screen[None]):
             self.refresh_board()
 
     def _fit(self, width: int, height: int) -> bool:
-        """Compact below 100 columns or 30 lines; True if the layout must be drawn again."""
+        """Compact below 100 columns or 30 lines, no buttons below 120 columns; True if the
+        layout must be drawn again."""
         changed = width != self._width
         self._width = width
         self.set_class(width < self.COMPACT_WIDTH or height < self.COMPACT_HEIGHT, "compact")
+        self.set_class(width < self.FULL_WIDTH, "narrow")  # the footer has every button's key
         return changed
 
     # Rendering
@@ -502,7 +500,7 @@ class BoardScreen(Screen[None]):
 
     def _action_width(self) -> int:
         """What is left for the card titles once the other columns are drawn."""
-        width = self._width - (0 if self.compact else 32)
+        width = self._width - (0 if self.compact else 28 if self._width < self.FULL_WIDTH else 32)
         return max(16, min(60, width - 43))
 
     def _refresh_cards(self) -> None:
