@@ -26,7 +26,8 @@ class ExamChoiceDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
     ExamChoiceDialog { align: center middle; }
     ExamChoiceDialog #exam-dialog {
-        width: 90; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 1 2;
     }
     ExamChoiceDialog OptionList { margin-top: 1; }
     """
@@ -92,7 +93,7 @@ class ExamResultScreen(Screen[None]):
     ExamResultScreen #exam-body { padding: 1 2; }
     ExamResultScreen #exam-verdict { margin: 1 0; }
     ExamResultScreen .field { margin-top: 1; }
-    ExamResultScreen Input { width: 80; }
+    ExamResultScreen Input { width: 80; max-width: 100%; }
     ExamResultScreen #saved { margin-top: 1; }
     """
 
