@@ -18,6 +18,7 @@ from nrgame.cli import declare
 from nrgame.cli.common import add_command, open_store, print_errors
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.declare import DeclareError
+from nrgame.core.files import write_atomic
 from nrgame.core.french import DateError, format_number, parse_day, plural
 from nrgame.core.loader import ContentFileError, read_text
 from nrgame.core.scenario import Scenario
@@ -245,26 +246,34 @@ def _print_report(report: Report) -> None:
     )
 
 
-def run_print(args: argparse.Namespace) -> int:
-    from nrgame.reports.printable import printable_html
-
+def one_scenario(args: argparse.Namespace, verb: str) -> tuple[Catalog, Scenario] | None:
+    """The one scenario the argument names; a file holding several is refused, in French."""
     found = find_scenarios(args)
     if found is None:
-        return 2
+        return None
     catalog, scenarios = found
     if len(scenarios) != 1:
         ids = ", ".join(s.id for s in scenarios)
         print(
             f"nrgame : {args.scenario} contient plusieurs scénarios ({ids}) : donnez "
-            "l'identifiant de celui à imprimer",
+            f"l'identifiant de celui à {verb}",
             file=sys.stderr,
         )
+        return None
+    return catalog, scenarios[0]
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from nrgame.reports.printable import printable_html
+
+    found = one_scenario(args, "imprimer")
+    if found is None:
         return 2
-    scenario = scenarios[0]
+    catalog, scenario = found
     out: Path = args.out or Path(f"{scenario.id}-a-imprimer.html")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(printable_html(scenario, catalog.figures), encoding="utf-8")
+        write_atomic(out, printable_html(scenario, catalog.figures))
     except OSError as exc:
         print(f"nrgame : écriture impossible dans {out} ({exc.strerror})", file=sys.stderr)
         return 1
@@ -279,19 +288,10 @@ def run_play(args: argparse.Namespace) -> int:
     from nrgame.core.moves import read_moves, replay
     from nrgame.reports.roadmap import result_text, roadmap_lines, write_exports
 
-    found = find_scenarios(args)
+    found = one_scenario(args, "rejouer")
     if found is None:
         return 2
-    _, scenarios = found
-    if len(scenarios) != 1:
-        ids = ", ".join(s.id for s in scenarios)
-        print(
-            f"nrgame : {args.scenario} contient plusieurs scénarios ({ids}) : donnez "
-            "l'identifiant de celui à rejouer",
-            file=sys.stderr,
-        )
-        return 2
-    scenario = scenarios[0]
+    _, scenario = found
     try:
         text = read_text(args.moves)
     except ContentFileError as exc:
