@@ -7,9 +7,8 @@ reveal, skip and correction is on disk before the screen moves on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Any, Self
 
 from nrgame.core.catalog import Catalog
@@ -17,11 +16,10 @@ from nrgame.core.content import Deck, Question
 from nrgame.core.quiz import Given, QuizSession, response_from_json
 from nrgame.core.room import BeforeAfter, Correction, Entry, RoomConfig, RoomSession
 from nrgame.core.scoring import Response
-from nrgame.core.sessions import SessionKind, SessionSetup
+from nrgame.core.sessions import Clock, SessionKind, SessionSetup
 from nrgame.storage import room as room_store
-from nrgame.storage.sqlite import ABANDONED, FINISHED, RUNNING, SessionRecord, SqliteStore
-
-Clock = Callable[[], datetime]
+from nrgame.storage.sqlite import ABANDONED, FINISHED, RUNNING
+from nrgame.storage.store import SessionRecord, Store
 
 
 class ResumeError(Exception):
@@ -31,7 +29,7 @@ class ResumeError(Exception):
 class RecordedQuiz:
     def __init__(
         self,
-        store: SqliteStore,
+        store: Store,
         session_id: str,
         quiz: QuizSession,
         clock: Clock,
@@ -47,7 +45,7 @@ class RecordedQuiz:
     @classmethod
     def start(
         cls,
-        store: SqliteStore,
+        store: Store,
         catalog: Catalog,
         deck_id: str,
         clock: Clock,
@@ -63,7 +61,7 @@ class RecordedQuiz:
     @classmethod
     def start_on(
         cls,
-        store: SqliteStore,
+        store: Store,
         catalog: Catalog,
         deck: Deck,
         questions: list[Question],
@@ -90,7 +88,7 @@ class RecordedQuiz:
     @classmethod
     def resume(
         cls,
-        store: SqliteStore,
+        store: Store,
         catalog: Catalog,
         record: SessionRecord,
         clock: Clock,
@@ -125,7 +123,7 @@ class RecordedQuiz:
             raise
         return given
 
-    def save_to(self, store: SqliteStore, content_version: str | None = None) -> None:
+    def save_to(self, store: Store, content_version: str | None = None) -> None:
         """Write the session so far, kept in memory, into another base, and go on there:
         the way out when the base was replaced or damaged under the session."""
         session_id = store.start_session(
@@ -163,19 +161,19 @@ def _recorded_questions(
     return deck, [catalog.questions[qid] for qid in record.question_ids]
 
 
-def unfinished_quizzes(store: SqliteStore) -> list[SessionRecord]:
+def unfinished_quizzes(store: Store) -> list[SessionRecord]:
     """Quizzes left running (app closed, laptop dead), newest first."""
     running = [s for s in store.sessions(RUNNING) if s.kind == SessionKind.QUIZ]
     return sorted(running, key=lambda s: s.started_at, reverse=True)
 
 
-def unfinished_rooms(store: SqliteStore) -> list[SessionRecord]:
+def unfinished_rooms(store: Store) -> list[SessionRecord]:
     """Room sessions left running, newest first."""
     running = [s for s in store.sessions(RUNNING) if is_room(s)]
     return sorted(running, key=lambda s: s.started_at, reverse=True)
 
 
-def unfinished_sessions(store: SqliteStore) -> list[SessionRecord]:
+def unfinished_sessions(store: Store) -> list[SessionRecord]:
     """Quizzes and room sessions left running, newest first."""
     both = unfinished_quizzes(store) + unfinished_rooms(store)
     return sorted(both, key=lambda s: s.started_at, reverse=True)
@@ -191,7 +189,7 @@ class RecordedRoom:
 
     def __init__(
         self,
-        store: SqliteStore,
+        store: Store,
         session_id: str,
         room: RoomSession,
         setup: SessionSetup,
@@ -206,7 +204,7 @@ class RecordedRoom:
     @classmethod
     def start(
         cls,
-        store: SqliteStore,
+        store: Store,
         catalog: Catalog,
         deck_id: str,
         clock: Clock,
@@ -235,7 +233,7 @@ class RecordedRoom:
 
     @classmethod
     def resume(
-        cls, store: SqliteStore, catalog: Catalog, record: SessionRecord, clock: Clock
+        cls, store: Store, catalog: Catalog, record: SessionRecord, clock: Clock
     ) -> RecordedRoom:
         """Rebuild a room session where it stood: answers, votes, revealed and skipped questions."""
         deck, questions = _recorded_questions(catalog, record)

@@ -22,7 +22,7 @@ from nrgame.core.files import write_atomic
 from nrgame.core.french import long_date, plural
 from nrgame.core.quiz import Given
 from nrgame.core.scoring import Response
-from nrgame.core.sessions import SessionKind
+from nrgame.core.sessions import Clock, SessionKind
 from nrgame.core.training import (
     AxisProgress,
     DayPlan,
@@ -36,9 +36,10 @@ from nrgame.core.training import (
     streak,
     upcoming,
 )
-from nrgame.recording import Clock, RecordedQuiz
+from nrgame.recording import RecordedQuiz
 from nrgame.reports.roadmap import markdown_cell
-from nrgame.storage.sqlite import ABANDONED, SessionRecord, SqliteStore, StoreError
+from nrgame.storage.sqlite import ABANDONED
+from nrgame.storage.store import SessionRecord, Store, StoreError
 from nrgame.storage.training import (
     Certification,
     Learner,
@@ -118,7 +119,7 @@ class ExamQuiz(TrainingQuiz):
         )
 
 
-def open_learner(store: SqliteStore, learner: Learner, clock: Clock) -> None:
+def open_learner(store: Store, learner: Learner, clock: Clock) -> None:
     """Greet a learner: note the visit, catch up review cards, close yesterday's session."""
     now = clock()
     touch(store, learner.alias, now)
@@ -129,13 +130,13 @@ def open_learner(store: SqliteStore, learner: Learner, clock: Clock) -> None:
             store.finish_session(record.id, now, ABANDONED)
 
 
-def running(store: SqliteStore, alias: str, mode: str) -> SessionRecord | None:
+def running(store: Store, alias: str, mode: str) -> SessionRecord | None:
     found = [r for r in running_sessions(store, alias) if r.meta.get(MODE) == mode]
     return found[-1] if found else None
 
 
 def start_day(
-    store: SqliteStore, catalog: Catalog, learner: Learner, clock: Clock
+    store: Store, catalog: Catalog, learner: Learner, clock: Clock
 ) -> TrainingQuiz | None:
     """Today's session for this learner, or None when nothing is due and nothing is new."""
     now = clock()
@@ -164,7 +165,7 @@ class NotAnAttestation(ValueError):
 
 
 def start_exam(
-    store: SqliteStore, catalog: Catalog, learner: Learner, deck_id: str, clock: Clock
+    store: Store, catalog: Catalog, learner: Learner, deck_id: str, clock: Clock
 ) -> ExamQuiz:
     """Raises NotAnAttestation unless the deck is an attestation deck."""
     deck = catalog.decks[deck_id]
@@ -185,7 +186,7 @@ def start_exam(
 
 
 def resume(
-    store: SqliteStore, catalog: Catalog, record: SessionRecord, learner: Learner, clock: Clock
+    store: Store, catalog: Catalog, record: SessionRecord, learner: Learner, clock: Clock
 ) -> TrainingQuiz:
     """Pick a session up where it was left. Raises ResumeError if the content changed."""
     if record.meta.get(MODE) == EXAM:
@@ -213,7 +214,7 @@ class Overview:
     running_exam: SessionRecord | None
 
 
-def overview(store: SqliteStore, catalog: Catalog, learner: Learner, today: date) -> Overview:
+def overview(store: Store, catalog: Catalog, learner: Learner, today: date) -> Overview:
     known: dict[str, Card] = cards(store, learner.alias)
     questions = list(catalog.questions.values())
     return Overview(
@@ -231,7 +232,7 @@ class ExportError(Exception):
     """A file that could not be written, said in French."""
 
 
-def progress_markdown(store: SqliteStore, catalog: Catalog, learner: Learner, today: date) -> str:
+def progress_markdown(store: Store, catalog: Catalog, learner: Learner, today: date) -> str:
     """The learner's own progress, to keep or show: by axis, what comes back, attestations,
     and every question met with its level. Only the pseudonym names the learner."""
     view = overview(store, catalog, learner, today)
@@ -290,7 +291,7 @@ def progress_markdown(store: SqliteStore, catalog: Catalog, learner: Learner, to
 
 
 def save_progress(
-    store: SqliteStore, catalog: Catalog, learner: Learner, today: date, folder: Path
+    store: Store, catalog: Catalog, learner: Learner, today: date, folder: Path
 ) -> Path:
     """Write progression-<pseudonym>-<date>.md into the folder; raises ExportError."""
     folder = folder.expanduser()

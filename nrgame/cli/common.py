@@ -17,6 +17,7 @@ from nrgame import settings
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.french import DateError, parse_day
 from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.store import Store
 
 _ERRORS = (
     (r"the following arguments are required: (.*)", r"argument(s) obligatoire(s) manquant(s) : \1"),
@@ -98,11 +99,11 @@ def db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_store(args: argparse.Namespace) -> SqliteStore:
+def open_store(args: argparse.Namespace) -> Store:
     return SqliteStore(db_path(args))
 
 
-def open_existing_store(args: argparse.Namespace, prog: str) -> SqliteStore:
+def open_existing_store(args: argparse.Namespace, prog: str) -> Store:
     """The base of a command that only reads it (or changes what it holds): a base that does
     not exist is a mistyped --db or NRGAME_DB, said in French (exit code 2), not an empty
     base created to report zeros."""

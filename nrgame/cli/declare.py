@@ -18,7 +18,7 @@ from datetime import datetime
 from nrgame.core.declare import DeclareError, implausible, parse_audience, parse_partners
 from nrgame.core.french import DateError, long_date, parse_day
 from nrgame.core.sessions import FINISHED, RUNNING, SessionKind, SessionSetup
-from nrgame.storage.sqlite import SessionRecord, SqliteStore
+from nrgame.storage.store import SessionRecord, Store
 
 CONFIRM_HELP = "accepte les effectifs et les votes au-delà des bornes de vraisemblance"
 
@@ -107,7 +107,7 @@ def setup_key(setup: SessionSetup) -> dict[str, object]:
 
 
 def earlier_run(
-    store: SqliteStore, digest: str, again: bool, source: object
+    store: Store, digest: str, again: bool, source: object
 ) -> tuple[SessionRecord | None, str | None]:
     """The cut-off run to complete, if any, or a French refusal if this run was recorded.
 

@@ -21,7 +21,7 @@ from nrgame.core.quiz import describe_answer, describe_response, response_to_jso
 from nrgame.core.sheet import read_sheet
 from nrgame.recording import RecordedQuiz, ResumeError
 from nrgame.storage.records import delete_session
-from nrgame.storage.sqlite import SessionRecord, SqliteStore
+from nrgame.storage.store import SessionRecord, Store
 
 
 def register(subparsers: Any) -> None:
@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _completed(store: SqliteStore, catalog: Catalog, cut: SessionRecord) -> RecordedQuiz | None:
+def _completed(store: Store, catalog: Catalog, cut: SessionRecord) -> RecordedQuiz | None:
     """The run cut off earlier, to complete; None (and it is deleted) if today's content can
     no longer replay it."""
     try:

@@ -40,7 +40,7 @@ from nrgame.recording import RecordedRoom, ResumeError
 from nrgame.reports.minutes import render_minutes
 from nrgame.storage import room as room_store
 from nrgame.storage.records import delete_session
-from nrgame.storage.sqlite import SessionRecord, SqliteStore
+from nrgame.storage.store import SessionRecord, Store
 
 _SETUP_FLAGS = (
     "kind",
@@ -178,7 +178,7 @@ def run(
     return 0
 
 
-def _completed(store: SqliteStore, catalog: Catalog, cut: SessionRecord) -> RecordedRoom | None:
+def _completed(store: Store, catalog: Catalog, cut: SessionRecord) -> RecordedRoom | None:
     """The run cut off earlier, to complete; None (and it is deleted) if today's content can
     no longer replay it, so that the run starts again instead of counting twice."""
     try:

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from nrgame.cli.common import add_command, open_existing_store, open_store
 from nrgame.core.french import plural
+from nrgame.storage.store import Store
 
 if TYPE_CHECKING:
     from nrgame.storage.records import ImportResult
-    from nrgame.storage.sqlite import SqliteStore
 
 
 def register(subparsers: Any) -> None:
@@ -214,7 +214,7 @@ def run_purge(args: argparse.Namespace) -> int:
     return 0
 
 
-def _after_erasure(store: SqliteStore, scrubbed: bool) -> None:
+def _after_erasure(store: Store, scrubbed: bool) -> None:
     from nrgame.storage.privacy import backup_copies
 
     if not scrubbed:

@@ -23,7 +23,7 @@ published rule (support.kahoot.com, « How points work »): see `speed_points`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -33,9 +33,7 @@ from nrgame.core.content import ChoiceQuestion, Deck, Question, TrueFalseQuestio
 from nrgame.core.french import format_number, plural
 from nrgame.core.quiz import LETTERS, describe_response
 from nrgame.core.scoring import InvalidResponse, Response, score
-from nrgame.core.sessions import SessionKind
-
-Clock = Callable[[], datetime]
+from nrgame.core.sessions import Clock, SessionKind
 
 ROOM_KINDS = (
     SessionKind.ATELIER,

@@ -6,11 +6,15 @@ This is the record that feeds the REEN indicators (people reached, actors involv
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from nrgame.core.content import Audience
+
+Clock = Callable[[], datetime]
+"""Where the time comes from: `datetime.now` in use, a fixed or stepping clock in tests."""
 
 RUNNING = "en_cours"
 FINISHED = "terminee"

@@ -11,15 +11,12 @@ written to the audience table, which only counts real people in the room.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import datetime
 
 from nrgame.core.board import Game, MoveError
 from nrgame.core.scenario import Scenario
-from nrgame.core.sessions import SessionKind, SessionSetup
-from nrgame.storage.sqlite import ABANDONED, FINISHED, RUNNING, SessionRecord, SqliteStore
-
-Clock = Callable[[], datetime]
+from nrgame.core.sessions import Clock, SessionKind, SessionSetup
+from nrgame.storage.sqlite import ABANDONED, FINISHED, RUNNING
+from nrgame.storage.store import SessionRecord, Store
 
 
 class BoardResumeError(Exception):
@@ -29,7 +26,7 @@ class BoardResumeError(Exception):
 class RecordedBoard:
     """A `Game` whose confirmed turns, undos and end go to the store as they happen."""
 
-    def __init__(self, store: SqliteStore, session_id: str, game: Game, clock: Clock) -> None:
+    def __init__(self, store: Store, session_id: str, game: Game, clock: Clock) -> None:
         self.store = store
         self.session_id = session_id
         self.game = game
@@ -38,7 +35,7 @@ class RecordedBoard:
     @classmethod
     def start(
         cls,
-        store: SqliteStore,
+        store: Store,
         scenario: Scenario,
         clock: Clock,
         seed: int,
@@ -63,7 +60,7 @@ class RecordedBoard:
 
     @classmethod
     def resume(
-        cls, store: SqliteStore, scenario: Scenario, record: SessionRecord, clock: Clock
+        cls, store: Store, scenario: Scenario, record: SessionRecord, clock: Clock
     ) -> RecordedBoard:
         """Rebuild a game from its confirmed turns."""
         if record.meta.get("scenario") != scenario.id:
@@ -136,7 +133,7 @@ class RecordedBoard:
         self.store.finish_session(self.session_id, self.clock(), ABANDONED)
 
 
-def turns_of(store: SqliteStore, session_id: str) -> list[list[list[str]]]:
+def turns_of(store: Store, session_id: str) -> list[list[list[str]]]:
     """The cards committed per confirmed turn and per team, in turn order."""
     rows = store.query(
         "SELECT turn, team, cards FROM board_turns WHERE session_id = ? ORDER BY turn, team",
@@ -150,7 +147,7 @@ def turns_of(store: SqliteStore, session_id: str) -> list[list[list[str]]]:
     ]
 
 
-def unfinished_boards(store: SqliteStore) -> list[SessionRecord]:
+def unfinished_boards(store: Store) -> list[SessionRecord]:
     """Board games left running (app closed, laptop dead), newest first."""
     running = [s for s in store.sessions(RUNNING) if s.kind == SessionKind.JEU_PLATEAU]
     return sorted(running, key=lambda s: s.started_at, reverse=True)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.storage.reports import session_facts
-from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.store import Store
 
 ANONYMOUS = "anonyme-"
 """Prefix of the token that replaces a forgotten alias."""
@@ -74,7 +74,7 @@ class Purged:
     scrubbed: bool
 
 
-def forget_learner(store: SqliteStore, alias: str) -> Forgotten:
+def forget_learner(store: Store, alias: str) -> Forgotten:
     """Forget a learner: their review cards go, and their alias, on their sessions and
     certifications, becomes a token that leads nowhere. Raises PrivacyError if unknown."""
     found = _aliases_like(store, alias)
@@ -85,7 +85,7 @@ def forget_learner(store: SqliteStore, alias: str) -> Forgotten:
     return Forgotten(found[0], *counts, _scrub(store))
 
 
-def purge(store: SqliteStore, months: int, today: date) -> Purged:
+def purge(store: Store, months: int, today: date) -> Purged:
     """Delete the detail of sessions started more than `months` months before `today`, and
     forget the aliases not seen since then."""
     if months < 1:
@@ -145,7 +145,7 @@ def months_before(day: date, months: int) -> date:
     raise AssertionError("unreachable: every month has 28 days")
 
 
-def backup_copies(store: SqliteStore) -> list[Path]:
+def backup_copies(store: Store) -> list[Path]:
     """The copies made before schema migrations: they hold the data as it was then."""
     if not isinstance(store.path, Path):
         return []
@@ -208,7 +208,7 @@ def _all_aliases(conn: sqlite3.Connection) -> set[str]:
     return {alias for (alias,) in rows if alias and not alias.startswith(ANONYMOUS)}
 
 
-def _aliases_like(store: SqliteStore, alias: str) -> list[str]:
+def _aliases_like(store: Store, alias: str) -> list[str]:
     with store.transaction() as conn:
         return _aliases_like_in(conn, alias)
 
@@ -240,7 +240,7 @@ def _numbered(names: Iterable[object]) -> list[str]:
     return [f"Équipe {number}" for number, _ in enumerate(names, start=1)]
 
 
-def _scrub(store: SqliteStore) -> bool:
+def _scrub(store: Store) -> bool:
     """Copy the log into the base and empty it, so old page images do not remain in it."""
     if store.path == ":memory:":
         return True

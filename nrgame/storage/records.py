@@ -31,7 +31,8 @@ from nrgame.core.indicators import Period
 from nrgame.core.sessions import AudienceCount, Partner
 from nrgame.storage.privacy import ForgetMarks, normal_alias
 from nrgame.storage.reports import SESSION_DAY, bounds
-from nrgame.storage.sqlite import DERIVED_TABLES, SCHEMA_VERSION, SqliteStore
+from nrgame.storage.sqlite import DERIVED_TABLES, SCHEMA_VERSION
+from nrgame.storage.store import Store
 from nrgame.storage.training import AliasError, check_alias
 
 _SEGMENTS = {a.value for a in Audience}
@@ -93,7 +94,7 @@ _ROW = (
 )
 
 
-def list_sessions(store: SqliteStore, period: Period, kind: str | None = None) -> list[SessionRow]:
+def list_sessions(store: Store, period: Period, kind: str | None = None) -> list[SessionRow]:
     """Every session of the period (abandoned ones too), newest first."""
     low, high = bounds(period)
     sql = f"{_ROW} WHERE {SESSION_DAY} BETWEEN ? AND ?"
@@ -105,7 +106,7 @@ def list_sessions(store: SqliteStore, period: Period, kind: str | None = None) -
     return [_row(row) for row in rows]
 
 
-def session_detail(store: SqliteStore, session_id: str) -> SessionDetail | None:
+def session_detail(store: Store, session_id: str) -> SessionDetail | None:
     rows = store.query(f"{_ROW} WHERE s.id = ?", (session_id,))
     if not rows:
         return None
@@ -149,7 +150,7 @@ def session_detail(store: SqliteStore, session_id: str) -> SessionDetail | None:
     )
 
 
-def audience_of(store: SqliteStore, session_id: str) -> list[AudienceCount]:
+def audience_of(store: Store, session_id: str) -> list[AudienceCount]:
     return [
         AudienceCount(Audience(segment), count, bool(estimated))
         for segment, count, estimated in store.query(
@@ -161,7 +162,7 @@ def audience_of(store: SqliteStore, session_id: str) -> list[AudienceCount]:
 
 
 def correct_audience(
-    store: SqliteStore,
+    store: Store,
     session_id: str,
     audience: list[AudienceCount],
     at: datetime,
@@ -208,7 +209,7 @@ def correct_audience(
     return changes
 
 
-def history(store: SqliteStore, session_id: str) -> list[AudienceChange]:
+def history(store: Store, session_id: str) -> list[AudienceChange]:
     return [
         AudienceChange(
             datetime.fromisoformat(at),
@@ -228,7 +229,7 @@ def history(store: SqliteStore, session_id: str) -> list[AudienceChange]:
     ]
 
 
-def delete_session(store: SqliteStore, session_id: str) -> bool:
+def delete_session(store: Store, session_id: str) -> bool:
     """Delete a session and everything recorded with it; False if there was none."""
     with store.transaction() as conn:
         for table in session_tables(conn):
@@ -284,7 +285,7 @@ class ImportResult:
     """Cards already here that the file had reviewed later."""
 
 
-def export_records(store: SqliteStore, at: datetime) -> dict[str, Any]:
+def export_records(store: Store, at: datetime) -> dict[str, Any]:
     with store.transaction() as conn:
         tables = session_tables(conn)
         ids = [row[0] for row in conn.execute("SELECT id FROM sessions ORDER BY started_at, id")]
@@ -317,7 +318,7 @@ def _dump_learners(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
 
 
-def write_export(store: SqliteStore, path: Path, at: datetime) -> tuple[int, int]:
+def write_export(store: Store, path: Path, at: datetime) -> tuple[int, int]:
     """Write every session and learner to `path`; returns how many of each."""
     data = export_records(store, at)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -359,7 +360,7 @@ def read_export(path: Path) -> dict[str, Any]:
     return data
 
 
-def import_records(store: SqliteStore, data: dict[str, Any], source: str) -> ImportResult:
+def import_records(store: Store, data: dict[str, Any], source: str) -> ImportResult:
     """Add the sessions not yet here and merge the learners; all or nothing, in one
     transaction.
 

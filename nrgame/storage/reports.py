@@ -31,7 +31,8 @@ from nrgame.core.indicators import (
 )
 from nrgame.core.itemstats import ItemSums, ResponseCount
 from nrgame.core.room import Phase
-from nrgame.storage.sqlite import ABANDONED, SqliteStore
+from nrgame.storage.sqlite import ABANDONED
+from nrgame.storage.store import Store
 
 SESSION_DAY = "COALESCE(s.day, SUBSTR(s.started_at, 1, 10))"
 """A session's date, as AAAA-MM-JJ text (ISO dates compare as text)."""
@@ -81,7 +82,7 @@ def bounds(period: Period) -> tuple[str, str]:
     return low, high
 
 
-def read_records(store: SqliteStore, period: Period) -> Records:
+def read_records(store: Store, period: Period) -> Records:
     low, high = bounds(period)
     with store.transaction() as conn:
         conn.execute("DROP TABLE IF EXISTS temp.report_kept")

@@ -19,7 +19,8 @@ from nrgame.core.quiz import response_from_json, response_to_json
 from nrgame.core.room import Correction, Entry, Phase, Votes
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionKind
-from nrgame.storage.sqlite import FINISHED, SessionRecord, SqliteStore, StoreError
+from nrgame.storage.sqlite import FINISHED
+from nrgame.storage.store import SessionRecord, Store, StoreError
 
 _UPSERT = (
     "INSERT INTO answers (session_id, position, team, question_id, response, score, "
@@ -55,14 +56,12 @@ def _row(session_id: str, entry: Entry) -> tuple[Any, ...]:
     )
 
 
-def save_entry(store: SqliteStore, session_id: str, entry: Entry) -> None:
+def save_entry(store: Store, session_id: str, entry: Entry) -> None:
     with store.transaction() as conn:
         conn.execute(_UPSERT, _row(session_id, entry))
 
 
-def save_correction(
-    store: SqliteStore, session_id: str, entry: Entry, correction: Correction
-) -> None:
+def save_correction(store: Store, session_id: str, entry: Entry, correction: Correction) -> None:
     """The corrected answer and its history row, in one transaction."""
     with store.transaction() as conn:
         conn.execute(_UPSERT, _row(session_id, entry))
@@ -84,9 +83,7 @@ def save_correction(
         )
 
 
-def load_corrections(
-    store: SqliteStore, session_id: str, questions: list[Question]
-) -> list[Correction]:
+def load_corrections(store: Store, session_id: str, questions: list[Question]) -> list[Correction]:
     """A session's corrections, oldest first."""
     rows = store.query(
         "SELECT position, team, response_before, score_before, response_after, score_after, "
@@ -109,7 +106,7 @@ def load_corrections(
 
 
 def save_reveal(
-    store: SqliteStore, session_id: str, position: int, blanks: list[Entry], at: datetime
+    store: Store, session_id: str, position: int, blanks: list[Entry], at: datetime
 ) -> None:
     """The « sans réponse » of those who did not answer, and the reveal, in one transaction."""
     with store.transaction() as conn:
@@ -120,7 +117,7 @@ def save_reveal(
         )
 
 
-def save_skips(store: SqliteStore, session_id: str, positions: list[int], at: datetime) -> None:
+def save_skips(store: Store, session_id: str, positions: list[int], at: datetime) -> None:
     with store.transaction() as conn:
         conn.executemany(
             "INSERT INTO room_questions (session_id, position, state, at) VALUES (?, ?, ?, ?)",
@@ -128,7 +125,7 @@ def save_skips(store: SqliteStore, session_id: str, positions: list[int], at: da
         )
 
 
-def clear_skip(store: SqliteStore, session_id: str, position: int) -> None:
+def clear_skip(store: Store, session_id: str, position: int) -> None:
     with store.transaction() as conn:
         conn.execute(
             "DELETE FROM room_questions WHERE session_id = ? AND position = ? AND state = ?",
@@ -136,14 +133,14 @@ def clear_skip(store: SqliteStore, session_id: str, position: int) -> None:
         )
 
 
-def load_states(store: SqliteStore, session_id: str) -> dict[int, Phase]:
+def load_states(store: Store, session_id: str) -> dict[int, Phase]:
     rows = store.query(
         "SELECT position, state FROM room_questions WHERE session_id = ?", (session_id,)
     )
     return {position: Phase(state) for position, state in rows}
 
 
-def load_entries(store: SqliteStore, session_id: str, questions: list[Question]) -> list[Entry]:
+def load_entries(store: Store, session_id: str, questions: list[Question]) -> list[Entry]:
     rows = store.query(
         "SELECT position, team, question_id, response, score, answered_at, elapsed "
         "FROM answers WHERE session_id = ? ORDER BY position, team",
@@ -165,12 +162,12 @@ def load_entries(store: SqliteStore, session_id: str, questions: list[Question])
     return entries
 
 
-def linked_to(store: SqliteStore, session_id: str) -> str | None:
+def linked_to(store: Store, session_id: str) -> str | None:
     rows = store.query("SELECT linked_to FROM sessions WHERE id = ?", (session_id,))
     return rows[0][0] if rows and rows[0][0] else None
 
 
-def mean_score(store: SqliteStore, session_id: str) -> float | None:
+def mean_score(store: Store, session_id: str) -> float | None:
     """Mean score of a session's answers (0 to 1), skipped questions left out."""
     rows = store.query(
         "SELECT AVG(score) FROM answers a WHERE a.session_id = ? AND NOT EXISTS ("
@@ -182,14 +179,14 @@ def mean_score(store: SqliteStore, session_id: str) -> float | None:
     return float(value) if value is not None else None
 
 
-def earlier_sessions(store: SqliteStore) -> list[SessionRecord]:
+def earlier_sessions(store: Store) -> list[SessionRecord]:
     """Finished sessions with answers, newest first: what a new session may be compared with."""
     with_answers = {row[0] for row in store.query("SELECT DISTINCT session_id FROM answers")}
     done = [s for s in store.sessions(FINISHED) if s.id in with_answers]
     return sorted(done, key=lambda s: s.started_at, reverse=True)
 
 
-def find_session(store: SqliteStore, prefix: str) -> SessionRecord:
+def find_session(store: Store, prefix: str) -> SessionRecord:
     """A session by its id or the start of it (the first 8 characters are enough)."""
     prefix = prefix.strip()
     found = [s for s in store.sessions() if s.id.startswith(prefix)] if prefix else []
@@ -200,7 +197,7 @@ def find_session(store: SqliteStore, prefix: str) -> SessionRecord:
     return found[0]
 
 
-def session_label(store: SqliteStore, record: SessionRecord) -> str:
+def session_label(store: Store, record: SessionRecord) -> str:
     """« Atelier du 2 mars 2026, « Petite série de test » »."""
     setup = store.setup(record.id)
     day = setup.day if setup is not None else record.started_at.date()

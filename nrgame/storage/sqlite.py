@@ -16,7 +16,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from nrgame.core.sessions import (
     SessionKind,
     SessionSetup,
 )
+from nrgame.storage.store import AnswerRecord, BaseReplacedError, SessionRecord, StoreError
 
 MIGRATIONS: list[str] = [
     """
@@ -235,39 +235,6 @@ BUSY_TIMEOUT = 10.0
 
 DERIVED_TABLES = frozenset({"attempts"})
 """Tables the store computes from others by itself: never exported, imported or compared."""
-
-
-class StoreError(Exception):
-    """A storage problem, said in French for the person at the keyboard."""
-
-
-class BaseReplacedError(StoreError):
-    """The base file was replaced or damaged under an open store."""
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    id: str
-    kind: str
-    deck_id: str | None
-    deck_title: str | None
-    content_version: str | None
-    question_ids: list[str]
-    started_at: datetime
-    finished_at: datetime | None
-    status: str
-    meta: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class AnswerRecord:
-    session_id: str
-    position: int
-    team: str
-    question_id: str
-    response: Any
-    score: float
-    answered_at: datetime
 
 
 class SqliteStore:

@@ -26,7 +26,8 @@ from nrgame.core.training import (
     local_time,
     review,
 )
-from nrgame.storage.sqlite import RUNNING, SessionRecord, SqliteStore
+from nrgame.storage.sqlite import RUNNING
+from nrgame.storage.store import SessionRecord, Store
 
 ALIAS_RULE = re.compile(r"^\w[\w .'’-]{1,29}$")
 
@@ -70,7 +71,7 @@ def check_alias(text: str) -> str:
     return alias
 
 
-def add_learner(store: SqliteStore, text: str, at: datetime) -> Learner:
+def add_learner(store: Store, text: str, at: datetime) -> Learner:
     alias = check_alias(text)
     taken = {a.casefold(): a for (a,) in store.query("SELECT alias FROM learners")}
     if alias.casefold() in taken:
@@ -105,23 +106,23 @@ def _learner(row: tuple[object, ...]) -> Learner:
     )
 
 
-def learners(store: SqliteStore) -> list[Learner]:
+def learners(store: Store) -> list[Learner]:
     """Every learner on this machine, the most recently seen first."""
     rows = store.query(f"SELECT {_LEARNER_COLUMNS} FROM learners ORDER BY last_seen DESC, alias")
     return [_learner(row) for row in rows]
 
 
-def get_learner(store: SqliteStore, alias: str) -> Learner | None:
+def get_learner(store: Store, alias: str) -> Learner | None:
     rows = store.query(f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE alias = ?", (alias,))
     return _learner(rows[0]) if rows else None
 
 
-def touch(store: SqliteStore, alias: str, at: datetime) -> None:
+def touch(store: Store, alias: str, at: datetime) -> None:
     with store.transaction() as conn:
         conn.execute("UPDATE learners SET last_seen = ? WHERE alias = ?", (at.isoformat(), alias))
 
 
-def save_path(store: SqliteStore, alias: str, path: LearningPath) -> None:
+def save_path(store: Store, alias: str, path: LearningPath) -> None:
     with store.transaction() as conn:
         conn.execute(
             "UPDATE learners SET axes = ?, themes = ?, minutes = ?, new_per_day = ? "
@@ -136,7 +137,7 @@ def save_path(store: SqliteStore, alias: str, path: LearningPath) -> None:
         )
 
 
-def cards(store: SqliteStore, alias: str) -> dict[str, Card]:
+def cards(store: Store, alias: str) -> dict[str, Card]:
     """The learner's review cards, by question id."""
     rows = store.query(
         "SELECT question_id, state, step, stability, difficulty, due, last_review "
@@ -182,9 +183,7 @@ def _seen(card: Card | None, at: datetime) -> bool:
     return card is not None and card.last_review is not None and local_time(card.last_review) >= at
 
 
-def apply_answer(
-    store: SqliteStore, alias: str, question_id: str, score: float, at: datetime
-) -> Card:
+def apply_answer(store: Store, alias: str, question_id: str, score: float, at: datetime) -> Card:
     """Move the learner's card for this question by one answer (once: replays are ignored)."""
     current = cards(store, alias).get(question_id)
     if current is not None and _seen(current, at):
@@ -195,7 +194,7 @@ def apply_answer(
     return card
 
 
-def _answers(store: SqliteStore, alias: str) -> list[tuple[str, float, datetime]]:
+def _answers(store: Store, alias: str) -> list[tuple[str, float, datetime]]:
     rows = store.query(
         "SELECT a.question_id, a.score, a.answered_at FROM answers a "
         "JOIN sessions s ON s.id = a.session_id "
@@ -206,7 +205,7 @@ def _answers(store: SqliteStore, alias: str) -> list[tuple[str, float, datetime]
     return [(qid, float(score), datetime.fromisoformat(at)) for qid, score, at in rows]
 
 
-def sync_cards(store: SqliteStore, alias: str) -> int:
+def sync_cards(store: Store, alias: str) -> int:
     """Apply every recorded answer a card has not seen yet; returns how many were applied."""
     known = cards(store, alias)
     changed: set[str] = set()
@@ -223,7 +222,7 @@ def sync_cards(store: SqliteStore, alias: str) -> int:
     return applied
 
 
-def met_on(store: SqliteStore, alias: str, day: date) -> int:
+def met_on(store: Store, alias: str, day: date) -> int:
     """How many questions the learner answered for the first time on that day."""
     first: dict[str, date] = {}
     for qid, _, at in _answers(store, alias):
@@ -231,12 +230,12 @@ def met_on(store: SqliteStore, alias: str, day: date) -> int:
     return sum(1 for seen in first.values() if seen == day)
 
 
-def training_days(store: SqliteStore, alias: str) -> set[date]:
+def training_days(store: Store, alias: str) -> set[date]:
     """The days the learner answered at least one question."""
     return {at.date() for _, _, at in _answers(store, alias)}
 
 
-def running_sessions(store: SqliteStore, alias: str) -> list[SessionRecord]:
+def running_sessions(store: Store, alias: str) -> list[SessionRecord]:
     """The learner's self-training sessions left open, oldest first."""
     rows = store.query(
         "SELECT id FROM sessions WHERE kind = ? AND learner = ? AND status = ? "
@@ -248,7 +247,7 @@ def running_sessions(store: SqliteStore, alias: str) -> list[SessionRecord]:
 
 
 def record_certification(
-    store: SqliteStore,
+    store: Store,
     *,
     session_id: str,
     learner: str,
@@ -299,14 +298,14 @@ def _certification(row: tuple[object, ...]) -> Certification:
     )
 
 
-def certification(store: SqliteStore, session_id: str) -> Certification | None:
+def certification(store: Store, session_id: str) -> Certification | None:
     rows = store.query(
         f"SELECT {_CERT_COLUMNS} FROM certifications WHERE session_id = ?", (session_id,)
     )
     return _certification(rows[0]) if rows else None
 
 
-def certifications(store: SqliteStore, alias: str) -> list[Certification]:
+def certifications(store: Store, alias: str) -> list[Certification]:
     rows = store.query(
         f"SELECT {_CERT_COLUMNS} FROM certifications WHERE learner = ? ORDER BY issued_at",
         (alias,),

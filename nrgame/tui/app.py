@@ -30,7 +30,7 @@ from nrgame.recording import (
 )
 from nrgame.storage import room as room_store
 from nrgame.storage.board import BoardResumeError, turns_of, unfinished_boards
-from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
+from nrgame.storage.store import SessionRecord, Store, StoreError
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class NrgameApp(App[None]):
     def __init__(
         self,
         catalog: Catalog,
-        store: SqliteStore,
+        store: Store,
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()

@@ -18,7 +18,8 @@ from nrgame.storage.board import (
     turns_of,
     unfinished_boards,
 )
-from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore, StoreError
+from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore
+from nrgame.storage.store import StoreError
 
 
 class Clock:

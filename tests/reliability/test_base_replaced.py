@@ -16,7 +16,8 @@ from textual.widgets import Button
 from nrgame.cli import main
 from nrgame.core.catalog import Catalog
 from nrgame.core.quiz import Given
-from nrgame.storage.sqlite import BaseReplacedError, SqliteStore, StoreError
+from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.store import BaseReplacedError, StoreError
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.quiz import QuizScreen
 from nrgame.tui.widgets.reveal import Reveal

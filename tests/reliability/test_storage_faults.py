@@ -19,7 +19,8 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.recording import RecordedQuiz
-from nrgame.storage.sqlite import MIGRATIONS, RUNNING, SCHEMA_VERSION, SqliteStore, StoreError
+from nrgame.storage.sqlite import MIGRATIONS, RUNNING, SCHEMA_VERSION, SqliteStore
+from nrgame.storage.store import StoreError
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.home import HomeScreen
 from nrgame.tui.screens.quiz import QuizScreen

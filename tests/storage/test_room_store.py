@@ -20,7 +20,8 @@ from nrgame.recording import (
 )
 from nrgame.storage import room as room_store
 from nrgame.storage.records import export_records, import_records
-from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore, StoreError
+from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore
+from nrgame.storage.store import StoreError
 from tests.conftest import FixedClock
 
 SETUP = SessionSetup(

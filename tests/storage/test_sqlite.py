@@ -9,7 +9,8 @@ import pytest
 from nrgame.core.content import Audience
 from nrgame.core.quiz import Given
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
-from nrgame.storage.sqlite import FINISHED, RUNNING, SCHEMA_VERSION, SqliteStore, StoreError
+from nrgame.storage.sqlite import FINISHED, RUNNING, SCHEMA_VERSION, SqliteStore
+from nrgame.storage.store import StoreError
 
 AT = datetime(2026, 3, 2, 9, 0)
 

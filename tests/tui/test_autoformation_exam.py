@@ -11,7 +11,8 @@ import pytest
 from nrgame import training
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.training import due_day
-from nrgame.storage.sqlite import SqliteStore, StoreError
+from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.store import StoreError
 from nrgame.storage.training import Certification, cards
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.attestation import ExamChoiceDialog, ExamResultScreen

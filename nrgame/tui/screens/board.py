@@ -11,8 +11,7 @@ commit it); buttons do the rest on a larger screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
+from collections.abc import Mapping
 
 from rich.text import Text
 from textual import events, on
@@ -40,11 +39,9 @@ from nrgame.core.board import (
 from nrgame.core.content import AXES, Figure
 from nrgame.core.french import format_number
 from nrgame.core.scenario import MAX_LEVEL, Card, Scenario
-from nrgame.core.sessions import SessionSetup
+from nrgame.core.sessions import Clock, SessionSetup
 from nrgame.storage.board import RecordedBoard
-from nrgame.storage.sqlite import SessionRecord, SqliteStore, StoreError
-
-Clock = Callable[[], datetime]
+from nrgame.storage.store import SessionRecord, Store, StoreError
 
 SHORT_REASONS = {
     PREREQUISITE: "✗ prérequis",
@@ -314,7 +311,7 @@ class BoardScreen(Screen[None]):
     def __init__(
         self,
         scenario: Scenario,
-        store: SqliteStore,
+        store: Store,
         clock: Clock,
         *,
         seed: int | None = None,

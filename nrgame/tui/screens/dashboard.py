@@ -19,7 +19,7 @@ from nrgame.reports.markdown import period_phrase
 from nrgame.reports.tables import kind_label, segment_label
 from nrgame.reports.tables import months as report_months
 from nrgame.storage.reports import read_records
-from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.store import Store
 from nrgame.tui.widgets.bars import bar_rows
 from nrgame.tui.widgets.period import PeriodBar
 
@@ -43,7 +43,7 @@ class DashboardScreen(Screen[None]):
     DashboardScreen .chart { padding: 0 1; }
     """
 
-    def __init__(self, store: SqliteStore, catalog: Catalog) -> None:
+    def __init__(self, store: Store, catalog: Catalog) -> None:
         super().__init__()
         self.store = store
         self.catalog = catalog

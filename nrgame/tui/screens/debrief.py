@@ -8,8 +8,7 @@ the facilitator types, from a start date the facilitator may change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -23,6 +22,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 from nrgame.core.board import Game
 from nrgame.core.french import DateError, long_date, parse_day, plural
 from nrgame.core.scenario import Scenario
+from nrgame.core.sessions import Clock
 from nrgame.reports.roadmap import (
     GAME_NUMBERS_NOTE,
     Line,
@@ -32,10 +32,8 @@ from nrgame.reports.roadmap import (
     write_exports,
 )
 from nrgame.storage.board import RecordedBoard
-from nrgame.storage.sqlite import SqliteStore, StoreError
+from nrgame.storage.store import Store, StoreError
 from nrgame.tui.screens.board import shorten
-
-Clock = Callable[[], datetime]
 
 
 class ExportDialog(ModalScreen[tuple[Path, date] | None]):
@@ -146,7 +144,7 @@ class DebriefScreen(Screen[None]):
     def __init__(
         self,
         scenario: Scenario,
-        store: SqliteStore,
+        store: Store,
         clock: Clock,
         session_id: str,
         *,

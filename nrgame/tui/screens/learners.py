@@ -14,8 +14,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import long_date
-from nrgame.recording import Clock
-from nrgame.storage.sqlite import SqliteStore, StoreError
+from nrgame.core.sessions import Clock
+from nrgame.storage.store import Store, StoreError
 from nrgame.storage.training import AliasError, Learner, add_learner, learners
 
 
@@ -37,7 +37,7 @@ class LearnerScreen(Screen[None]):
         Binding("f1", "app.help", "Aide"),
     ]
 
-    def __init__(self, catalog: Catalog, store: SqliteStore, clock: Clock) -> None:
+    def __init__(self, catalog: Catalog, store: Store, clock: Clock) -> None:
         super().__init__()
         self.catalog = catalog
         self.store = store

@@ -17,7 +17,8 @@ from nrgame.core.content import AXES, Question
 from nrgame.core.quiz import Given, QuizSession
 from nrgame.core.scoring import InvalidResponse, Response
 from nrgame.recording import RecordedQuiz
-from nrgame.storage.sqlite import BaseReplacedError, SqliteStore, StoreError
+from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.store import BaseReplacedError, StoreError
 from nrgame.tui.widgets.answers import AnswerSubmitted, answer_input
 from nrgame.tui.widgets.reveal import Reveal, correction
 

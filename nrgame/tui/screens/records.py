@@ -30,7 +30,7 @@ from nrgame.storage.records import (
     list_sessions,
     session_detail,
 )
-from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.store import Store
 from nrgame.tui.widgets.declare import SecondPress
 from nrgame.tui.widgets.period import PeriodBar
 
@@ -244,7 +244,7 @@ class RecordsScreen(Screen[None]):
 
     def __init__(
         self,
-        store: SqliteStore,
+        store: Store,
         catalog: Catalog,
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:

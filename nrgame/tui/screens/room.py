@@ -27,7 +27,7 @@ from nrgame.core.french import format_number
 from nrgame.core.room import ROOM, AnswerMode, Phase, RoomError, RoomSession, TooManyHands
 from nrgame.core.scoring import InvalidResponse
 from nrgame.recording import RecordedRoom
-from nrgame.storage.sqlite import StoreError
+from nrgame.storage.store import StoreError
 from nrgame.tui.widgets.room import (
     AnswerEntered,
     AnswerEntry,

@@ -15,9 +15,10 @@ from nrgame import settings
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES
 from nrgame.core.french import long_date, plural
+from nrgame.core.sessions import Clock
 from nrgame.core.training import AxisProgress, LearningPath, relative_day
-from nrgame.recording import Clock, ResumeError
-from nrgame.storage.sqlite import SqliteStore, StoreError
+from nrgame.recording import ResumeError
+from nrgame.storage.store import Store, StoreError
 from nrgame.storage.training import Learner, get_learner, save_path
 from nrgame.training import (
     ExportError,
@@ -58,7 +59,7 @@ class TrainingScreen(Screen[None]):
         Binding("f1", "app.help", "Aide"),
     ]
 
-    def __init__(self, catalog: Catalog, store: SqliteStore, clock: Clock, learner: Learner):
+    def __init__(self, catalog: Catalog, store: Store, clock: Clock, learner: Learner):
         super().__init__()
         self.catalog = catalog
         self.store = store
