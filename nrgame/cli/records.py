@@ -19,7 +19,7 @@ from nrgame.core.french import plural
 from nrgame.storage.store import Store
 
 if TYPE_CHECKING:
-    from nrgame.storage.records import ImportResult
+    from nrgame.storage.exchange import ImportResult
 
 
 def register(subparsers: Any) -> None:
@@ -78,7 +78,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from nrgame.storage.records import RecordsFileError, write_export
+    from nrgame.storage.exchange import write_export
+    from nrgame.storage.records_file import RecordsFileError
 
     store = open_existing_store(args, "nrgame records")
     try:
@@ -99,7 +100,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from nrgame.storage.records import RecordsFileError, import_records, read_export
+    from nrgame.storage.exchange import import_records
+    from nrgame.storage.records_file import RecordsFileError, read_export
 
     try:
         data = read_export(args.file)

@@ -14,8 +14,7 @@ import json
 
 from nrgame.core.board import Game, MoveError
 from nrgame.core.scenario import Scenario
-from nrgame.core.sessions import Clock, SessionKind, SessionSetup
-from nrgame.storage.sqlite import ABANDONED, FINISHED, RUNNING
+from nrgame.core.sessions import ABANDONED, FINISHED, RUNNING, Clock, SessionKind, SessionSetup
 from nrgame.storage.store import SessionRecord, Store
 
 

@@ -15,8 +15,9 @@ alias back (storage/records.py). Nothing else would let it check: the alias is g
 base, by design. The digest cannot be read back; it only tells someone who already knows an
 alias, and holds the base, that it was forgotten here.
 
-Deleted content is overwritten (the store sets PRAGMA secure_delete) and the write-ahead log
-is emptied into the base, so that the old values do not linger in the files.
+Deleted content is overwritten (SQLite: PRAGMA secure_delete) and the store is asked to
+scrub what it keeps beside its tables (SQLite: the write-ahead log), so that the old values
+do not linger in the files.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +32,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from nrgame.storage.db import Connection
 from nrgame.storage.reports import session_facts
 from nrgame.storage.store import Store
 
@@ -82,7 +83,7 @@ def forget_learner(store: Store, alias: str) -> Forgotten:
         raise PrivacyError(f"aucun apprenant « {alias} » dans la base {store.path}")
     with store.transaction() as conn:
         counts = _forget(conn, found)
-    return Forgotten(found[0], *counts, _scrub(store))
+    return Forgotten(found[0], *counts, store.scrub())
 
 
 def purge(store: Store, months: int, today: date) -> Purged:
@@ -130,7 +131,7 @@ def purge(store: Store, months: int, today: date) -> Purged:
                 stale.setdefault(normal_alias(alias), []).append(alias)
         for spellings in stale.values():
             _forget(conn, spellings)
-    return Purged(cutoff, int(sessions), int(answers), len(stale), _scrub(store))
+    return Purged(cutoff, int(sessions), int(answers), len(stale), store.scrub())
 
 
 def months_before(day: date, months: int) -> date:
@@ -152,7 +153,7 @@ def backup_copies(store: Store) -> list[Path]:
     return sorted(store.path.parent.glob(f"{store.path.name}.avant-schema-*"))
 
 
-def _forget(conn: sqlite3.Connection, aliases: list[str]) -> tuple[int, int, int]:
+def _forget(conn: Connection, aliases: list[str]) -> tuple[int, int, int]:
     """Replace these spellings of one alias by a single new token; delete their reviews."""
     token = ANONYMOUS + uuid.uuid4().hex[:12]
     salt = secrets.token_hex(16)
@@ -176,7 +177,7 @@ def _forget(conn: sqlite3.Connection, aliases: list[str]) -> tuple[int, int, int
 class ForgetMarks:
     """The forgets recorded in a base, read once, for an import to check what it brings."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._rows: list[tuple[str, str, str, str]] = conn.execute(
             "SELECT token, salt, digest, forgotten_at FROM forgotten ORDER BY forgotten_at"
         ).fetchall()
@@ -200,7 +201,7 @@ def _digest(salt: str, alias: str) -> str:
     return hashlib.sha256((salt + normal_alias(alias)).encode("utf-8")).hexdigest()
 
 
-def _all_aliases(conn: sqlite3.Connection) -> set[str]:
+def _all_aliases(conn: Connection) -> set[str]:
     rows = conn.execute(
         "SELECT alias FROM learners UNION SELECT learner FROM sessions "
         "UNION SELECT learner FROM certifications"
@@ -213,7 +214,7 @@ def _aliases_like(store: Store, alias: str) -> list[str]:
         return _aliases_like_in(conn, alias)
 
 
-def _aliases_like_in(conn: sqlite3.Connection, alias: str) -> list[str]:
+def _aliases_like_in(conn: Connection, alias: str) -> list[str]:
     """Every spelling of an alias in the base, whatever its case or spacing (a base may hold
     sessions imported from another laptop, where the learner was typed differently)."""
     wanted = normal_alias(alias)
@@ -238,11 +239,3 @@ def _unnamed(meta: dict[str, Any]) -> dict[str, Any]:
 
 def _numbered(names: Iterable[object]) -> list[str]:
     return [f"Équipe {number}" for number, _ in enumerate(names, start=1)]
-
-
-def _scrub(store: Store) -> bool:
-    """Copy the log into the base and empty it, so old page images do not remain in it."""
-    if store.path == ":memory:":
-        return True
-    busy, _, _ = store.query("PRAGMA wal_checkpoint(TRUNCATE)")[0]
-    return not busy

@@ -16,7 +16,7 @@ small temporary tables, then the answers are read once, in the order of index an
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -31,7 +31,8 @@ from nrgame.core.indicators import (
 )
 from nrgame.core.itemstats import ItemSums, ResponseCount
 from nrgame.core.room import Phase
-from nrgame.storage.sqlite import ABANDONED
+from nrgame.core.sessions import ABANDONED
+from nrgame.storage.db import Connection, Dialect
 from nrgame.storage.store import Store
 
 SESSION_DAY = "COALESCE(s.day, SUBSTR(s.started_at, 1, 10))"
@@ -39,17 +40,22 @@ SESSION_DAY = "COALESCE(s.day, SUBSTR(s.started_at, 1, 10))"
 
 # The sessions and attempts of the period, found once: the other reads join them by key.
 _TEMP_TABLES = [
-    "CREATE TEMP TABLE report_kept (id TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TEMP TABLE report_kept (id TEXT PRIMARY KEY){key_only}",
     """
     CREATE TEMP TABLE report_attempts (
         session_id TEXT NOT NULL,
         team TEXT NOT NULL,
-        total REAL NOT NULL,
+        total {real} NOT NULL,
         answered INTEGER NOT NULL,
         PRIMARY KEY (session_id, team)
-    ) WITHOUT ROWID
+    ){key_only}
     """,
 ]
+
+
+def _temp_tables(dialect: Dialect) -> list[str]:
+    return [sql.format(key_only=dialect.key_only, real=dialect.real) for sql in _TEMP_TABLES]
+
 
 _KEPT = f"""
     INSERT INTO report_kept
@@ -85,23 +91,24 @@ def bounds(period: Period) -> tuple[str, str]:
 def read_records(store: Store, period: Period) -> Records:
     low, high = bounds(period)
     with store.transaction() as conn:
-        conn.execute("DROP TABLE IF EXISTS temp.report_kept")
-        conn.execute("DROP TABLE IF EXISTS temp.report_attempts")
-        for sql in _TEMP_TABLES:
+        # Unqualified, a name is looked up among the temporary tables first.
+        conn.execute("DROP TABLE IF EXISTS report_kept")
+        conn.execute("DROP TABLE IF EXISTS report_attempts")
+        for sql in _temp_tables(store.dialect):
             conn.execute(sql)
         conn.execute(_KEPT, (ABANDONED, low, high))
         conn.execute(_ATTEMPTS)
         attempts = conn.execute("SELECT * FROM report_attempts").fetchall()
         grouped = conn.execute(_ITEMS).fetchall()
         records = _read_sessions(conn, period, attempts)
-        conn.execute("DROP TABLE temp.report_kept")
-        conn.execute("DROP TABLE temp.report_attempts")
+        conn.execute("DROP TABLE report_kept")
+        conn.execute("DROP TABLE report_attempts")
     records.items, records.responses = _items(grouped)
     return records
 
 
 def session_facts(
-    conn: sqlite3.Connection, where: str, args: tuple[Any, ...], means: dict[str, float]
+    conn: Connection, where: str, args: tuple[Any, ...], means: dict[str, float]
 ) -> list[SessionFact]:
     """The sessions `where` selects (a condition on sessions s), with what was played in
     them; a purged session keeps what was played in `played_kept`."""
@@ -129,8 +136,7 @@ def session_facts(
     )
     rows = conn.execute(
         f"SELECT s.id, s.kind, {SESSION_DAY}, s.status, s.deck_id, s.deck_title, s.learner, "
-        "s.linked_to, s.place, s.day IS NOT NULL, json_extract(s.meta, '$.room') IS NOT NULL, "
-        "s.played_kept FROM sessions s "
+        "s.linked_to, s.place, s.day IS NOT NULL, s.meta, s.played_kept FROM sessions s "
         f"WHERE {where} ORDER BY 3, s.started_at, s.id",
         args,
     )
@@ -147,7 +153,7 @@ def session_facts(
             means.get(row[0]),
             row[8],
             bool(row[9]),
-            bool(row[10]),
+            json.loads(row[10]).get("room") is not None,
             revealed.get(row[0], 0) if row[11] is None else row[11],
             answered.get(row[0], 0) if row[11] is None else row[11],
             turns.get(row[0], 0) if row[11] is None else row[11],
@@ -156,9 +162,7 @@ def session_facts(
     ]
 
 
-def _read_sessions(
-    conn: sqlite3.Connection, period: Period, attempts: list[tuple[Any, ...]]
-) -> Records:
+def _read_sessions(conn: Connection, period: Period, attempts: list[tuple[Any, ...]]) -> Records:
     """Sessions of the period, what was played in them and what is declared with them."""
     low, high = bounds(period)
     totals: dict[str, list[float]] = {}
@@ -222,7 +226,7 @@ def _item_sums(qid: str, n: float, x: float, xx: float, t: float, tt: float, xt:
     return ItemSums(qid, int(n), x, xx, t - x, tt - 2 * xt + xx, xt - xx)
 
 
-def _earlier(conn: sqlite3.Connection, ids: list[str]) -> list[SessionFact]:
+def _earlier(conn: Connection, ids: list[str]) -> list[SessionFact]:
     found: list[SessionFact] = []
     for chunk, marks in _chunks(ids):
         found.extend(

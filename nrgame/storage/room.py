@@ -18,8 +18,7 @@ from nrgame.core.french import long_date
 from nrgame.core.quiz import response_from_json, response_to_json
 from nrgame.core.room import Correction, Entry, Phase, Votes
 from nrgame.core.scoring import Response
-from nrgame.core.sessions import SessionKind
-from nrgame.storage.sqlite import FINISHED
+from nrgame.core.sessions import FINISHED, SessionKind
 from nrgame.storage.store import SessionRecord, Store, StoreError
 
 _UPSERT = (

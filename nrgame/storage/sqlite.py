@@ -2,8 +2,8 @@
 
 One transaction per answer, WAL journal and synchronous=FULL: an answer confirmed on screen
 survives a killed process or a dead battery. Several processes may write at once (busy
-timeout). The schema is versioned with PRAGMA user_version; the file is copied aside before
-any migration. Queries stay in portable SQL so a shared PostgreSQL can follow.
+timeout). The file is copied aside before any migration (storage/migrations.py). Only this
+module knows it is SQLite: the queries of the feature modules run on any `Dialect`.
 """
 
 from __future__ import annotations
@@ -32,213 +32,32 @@ from nrgame.core.sessions import (
     SessionKind,
     SessionSetup,
 )
+from nrgame.storage.db import Connection, Dialect
+from nrgame.storage.migrations import SCHEMA_VERSION, current_version, upgrade
 from nrgame.storage.store import AnswerRecord, BaseReplacedError, SessionRecord, StoreError
 
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE sessions (
-        id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
-        deck_id TEXT,
-        deck_title TEXT,
-        content_version TEXT,
-        question_ids TEXT NOT NULL,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        status TEXT NOT NULL,
-        meta TEXT NOT NULL
-    );
-    CREATE INDEX sessions_started ON sessions (started_at);
-    CREATE TABLE answers (
-        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        team TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        response TEXT,
-        score REAL NOT NULL,
-        answered_at TEXT NOT NULL,
-        PRIMARY KEY (session_id, position, team)
-    );
-    """,
-    """
-    ALTER TABLE sessions ADD COLUMN day TEXT;
-    ALTER TABLE sessions ADD COLUMN place TEXT NOT NULL DEFAULT '';
-    ALTER TABLE sessions ADD COLUMN facilitator TEXT NOT NULL DEFAULT '';
-    ALTER TABLE sessions ADD COLUMN learner TEXT;
-    ALTER TABLE sessions ADD COLUMN linked_to TEXT;
-    CREATE TABLE audience (
-        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        segment TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        estimated INTEGER NOT NULL,
-        PRIMARY KEY (session_id, segment)
-    );
-    CREATE TABLE partners (
-        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        name TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        PRIMARY KEY (session_id, name)
-    );
-    CREATE TABLE certifications (
-        id TEXT PRIMARY KEY,
-        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        learner TEXT,
-        deck_id TEXT NOT NULL,
-        score REAL NOT NULL,
-        max_score REAL NOT NULL,
-        content_version TEXT NOT NULL,
-        issued_at TEXT NOT NULL
-    );
-    """,
-    """
-    CREATE TABLE board_turns (
-        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        turn INTEGER NOT NULL,
-        team INTEGER NOT NULL,
-        cards TEXT NOT NULL,
-        score REAL NOT NULL,
-        state TEXT NOT NULL,
-        confirmed_at TEXT NOT NULL,
-        PRIMARY KEY (session_id, turn, team)
-    );
-    """,
-    """
-    CREATE TABLE learners (
-        alias TEXT PRIMARY KEY,
-        created_at TEXT NOT NULL,
-        last_seen TEXT NOT NULL,
-        axes TEXT NOT NULL,
-        themes TEXT NOT NULL,
-        minutes INTEGER NOT NULL
-    );
-    CREATE TABLE review_cards (
-        learner TEXT NOT NULL REFERENCES learners (alias) ON DELETE CASCADE,
-        question_id TEXT NOT NULL,
-        state INTEGER NOT NULL,
-        step INTEGER,
-        stability REAL,
-        difficulty REAL,
-        due TEXT NOT NULL,
-        last_review TEXT,
-        PRIMARY KEY (learner, question_id)
-    );
-    """,
-    """
-    CREATE INDEX answers_attempt ON answers (session_id, team, score);
-    CREATE INDEX answers_item ON answers (question_id, response, session_id, team, score);
-    CREATE TABLE audience_history (
-        id TEXT PRIMARY KEY,
-        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        changed_at TEXT NOT NULL,
-        segment TEXT NOT NULL,
-        count_before INTEGER,
-        estimated_before INTEGER,
-        count_after INTEGER,
-        estimated_after INTEGER,
-        reason TEXT NOT NULL DEFAULT ''
-    );
-    """,
-    """
-    ALTER TABLE answers ADD COLUMN elapsed REAL;
-    CREATE TABLE room_questions (
-        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        state TEXT NOT NULL,
-        at TEXT NOT NULL,
-        PRIMARY KEY (session_id, position)
-    );
-    """,
-    # Each attempt's answer count and total score, kept by triggers whatever writes the answers
-    # (quiz, room upsert, import, deletion). A total is summed again from its answers in the
-    # order of index answers_attempt, as a GROUP BY over the answers sums it: the same to the bit.
-    """
-    CREATE TABLE attempts (
-        session_id TEXT NOT NULL,
-        team TEXT NOT NULL,
-        answered INTEGER NOT NULL,
-        total REAL NOT NULL,
-        PRIMARY KEY (session_id, team)
-    ) WITHOUT ROWID;
-    INSERT INTO attempts
-        SELECT session_id, team, COUNT(*), SUM(score) FROM answers GROUP BY session_id, team;
-    CREATE TRIGGER attempts_insert AFTER INSERT ON answers BEGIN
-        DELETE FROM attempts WHERE session_id = NEW.session_id AND team = NEW.team;
-        INSERT INTO attempts
-            SELECT session_id, team, COUNT(*), SUM(score) FROM answers
-            WHERE session_id = NEW.session_id AND team = NEW.team GROUP BY session_id, team;
-    END;
-    CREATE TRIGGER attempts_update AFTER UPDATE OF session_id, team, score ON answers BEGIN
-        DELETE FROM attempts WHERE session_id = OLD.session_id AND team = OLD.team;
-        INSERT INTO attempts
-            SELECT session_id, team, COUNT(*), SUM(score) FROM answers
-            WHERE session_id = OLD.session_id AND team = OLD.team GROUP BY session_id, team;
-        DELETE FROM attempts WHERE session_id = NEW.session_id AND team = NEW.team;
-        INSERT INTO attempts
-            SELECT session_id, team, COUNT(*), SUM(score) FROM answers
-            WHERE session_id = NEW.session_id AND team = NEW.team GROUP BY session_id, team;
-    END;
-    CREATE TRIGGER attempts_delete AFTER DELETE ON answers BEGIN
-        DELETE FROM attempts WHERE session_id = OLD.session_id AND team = OLD.team;
-        INSERT INTO attempts
-            SELECT session_id, team, COUNT(*), SUM(score) FROM answers
-            WHERE session_id = OLD.session_id AND team = OLD.team GROUP BY session_id, team;
-    END;
-    """,
-    # A scripted run (answer sheet, moves file) is known by a digest of what it plays, so
-    # that running it again completes a cut-off run instead of counting it twice. Board
-    # games name their scenario in deck_id, as quizzes name their deck. A purge deletes the
-    # detail of old sessions but keeps in played_kept what was played, which the count needs.
-    """
-    ALTER TABLE sessions ADD COLUMN script TEXT;
-    ALTER TABLE sessions ADD COLUMN played_kept INTEGER;
-    CREATE INDEX sessions_script ON sessions (script);
-    UPDATE sessions SET deck_id = json_extract(meta, '$.scenario')
-        WHERE kind = 'jeu-plateau' AND deck_id IS NULL;
-    """,
-    # What `records forget` leaves so that an import cannot bring a forgotten learner back: a
-    # salted digest of the alias, never the alias (storage/privacy.py).
-    """
-    CREATE TABLE forgotten (
-        token TEXT PRIMARY KEY,
-        salt TEXT NOT NULL,
-        digest TEXT NOT NULL,
-        forgotten_at TEXT NOT NULL
-    );
-    """,
-    # Answers and votes corrected after the reveal: each change kept, never overwritten.
-    """
-    CREATE TABLE answer_history (
-        id INTEGER PRIMARY KEY,
-        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        team TEXT NOT NULL,
-        changed_at TEXT NOT NULL,
-        response_before TEXT,
-        score_before REAL NOT NULL,
-        response_after TEXT,
-        score_after REAL NOT NULL,
-        reason TEXT NOT NULL DEFAULT ''
-    );
-    CREATE INDEX answer_history_session ON answer_history (session_id, position, team);
-    """,
-    # Self-training: the learner's daily limit of new questions (core/training.py's default).
-    """
-    ALTER TABLE learners ADD COLUMN new_per_day INTEGER NOT NULL DEFAULT 12;
-    """,
-]
-"""Each entry moves the schema one version up. Append, never edit a shipped entry."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
+SQLITE = Dialect(
+    name="sqlite",
+    paramstyle="qmark",
+    real="REAL",
+    key_only=" WITHOUT ROWID",
+    row_number="INTEGER PRIMARY KEY",
+    begin_exclusive=("BEGIN IMMEDIATE",),
+    table_exists="SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+    legacy_version="PRAGMA user_version",
+    version_mirror="PRAGMA user_version = {}",
+    defer_foreign_keys="PRAGMA defer_foreign_keys = ON",
+    integrity_error=sqlite3.IntegrityError,
+)
 
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits for another process's write before giving up."""
 
-DERIVED_TABLES = frozenset({"attempts"})
-"""Tables the store computes from others by itself: never exported, imported or compared."""
-
 
 class SqliteStore:
     """Sessions and answers in SQLite. `":memory:"` gives a throwaway store for tests."""
+
+    dialect = SQLITE
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
@@ -284,7 +103,7 @@ class SqliteStore:
             self._fd = None
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Connection]:
         """One atomic write; storage faults come out as a French StoreError.
 
         Feature modules (board games, training, reports…) keep their own queries in their own
@@ -301,7 +120,7 @@ class SqliteStore:
 
     def _migrate(self) -> None:
         try:
-            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            version = current_version(self._conn, SQLITE)
             if version <= SCHEMA_VERSION and self.path != ":memory:":
                 # Only now, once the file is known to be ours: switching to WAL writes to it.
                 self._use_wal()
@@ -315,26 +134,13 @@ class SqliteStore:
                 f"(schéma {version}, celle-ci connaît le schéma {SCHEMA_VERSION}). "
                 "Mettez nrgame à jour ; la base n'a pas été modifiée."
             )
-        if version == SCHEMA_VERSION:
-            return
-        if version > 0 and isinstance(self.path, Path) and self._holds_sessions():
+        if 0 < version < SCHEMA_VERSION and isinstance(self.path, Path) and self._holds_sessions():
             self._back_up(version)
-        while version < SCHEMA_VERSION:
-            script = (
-                f"BEGIN IMMEDIATE; {MIGRATIONS[version]}; "
-                f"PRAGMA user_version = {version + 1}; COMMIT;"
-            )
-            try:
-                self._conn.executescript(script)
-            except sqlite3.DatabaseError as exc:
-                self._conn.rollback()
-                now = self._conn.execute("PRAGMA user_version").fetchone()[0]
-                if now > version:  # another process, opening the same base, got there first
-                    version = now
-                    continue
-                self._conn.close()
-                raise StoreError(_explain(exc, self.path)) from exc
-            version += 1
+        try:
+            upgrade(self._conn, SQLITE)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(_explain(exc, self.path)) from exc
 
     def _use_wal(self) -> None:
         """Switch to write-ahead logging. The switch needs the base to itself and SQLite does
@@ -544,8 +350,16 @@ class SqliteStore:
     def integrity_ok(self) -> bool:
         return bool(self.query("PRAGMA integrity_check")[0][0] == "ok")
 
+    def scrub(self) -> bool:
+        """Copy the log into the base and empty it, so old page images do not remain in it;
+        False if another program reading the base kept them there."""
+        if self.path == ":memory:":
+            return True
+        busy, _, _ = self.query("PRAGMA wal_checkpoint(TRUNCATE)")[0]
+        return not busy
 
-def _write_setup(conn: sqlite3.Connection, session_id: str, setup: SessionSetup) -> None:
+
+def _write_setup(conn: Connection, session_id: str, setup: SessionSetup) -> None:
     conn.execute(
         "UPDATE sessions SET kind = ?, day = ?, place = ?, facilitator = ? WHERE id = ?",
         (setup.kind.value, setup.day.isoformat(), setup.place, setup.facilitator, session_id),

@@ -7,7 +7,6 @@ too, so that no caller above storage names an implementation.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from typing import Any, Protocol
 
 from nrgame.core.quiz import Given
 from nrgame.core.sessions import FINISHED, SessionSetup
+from nrgame.storage.db import Connection, Dialect
 
 
 class StoreError(Exception):
@@ -57,11 +57,16 @@ class Store(Protocol):
     path: Path | str
     """Where the base is, as the person gave it (a file, or an address)."""
 
+    dialect: Dialect
+    """How the queries of the feature modules meet this database (storage/db.py)."""
+
     def close(self) -> None: ...
 
     def check_base(self) -> None: ...
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """One atomic write; the database's faults come out as a French StoreError."""
+        ...
 
     def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]: ...
 
@@ -98,3 +103,8 @@ class Store(Protocol):
     def setup(self, session_id: str) -> SessionSetup | None: ...
 
     def integrity_ok(self) -> bool: ...
+
+    def scrub(self) -> bool:
+        """Leave no copy of deleted values outside the tables (a log, free pages); False if
+        another program holding the base prevented it."""
+        ...

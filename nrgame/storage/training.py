@@ -13,11 +13,10 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from sqlite3 import Connection
 
 from fsrs import Card, State
 
-from nrgame.core.sessions import SessionKind
+from nrgame.core.sessions import RUNNING, SessionKind
 from nrgame.core.training import (
     DEFAULT_MINUTES,
     DEFAULT_NEW_PER_DAY,
@@ -26,7 +25,7 @@ from nrgame.core.training import (
     local_time,
     review,
 )
-from nrgame.storage.sqlite import RUNNING
+from nrgame.storage.db import Connection
 from nrgame.storage.store import SessionRecord, Store
 
 ALIAS_RULE = re.compile(r"^\w[\w .'’-]{1,29}$")

@@ -11,7 +11,8 @@ from typing import Any
 
 from nrgame.core.catalog import load_catalog
 from nrgame.recording import RecordedQuiz
-from nrgame.storage.sqlite import FINISHED, SCHEMA_VERSION, SqliteStore
+from nrgame.storage.migrations import SCHEMA_VERSION
+from nrgame.storage.sqlite import FINISHED, SqliteStore
 from tests.conftest import FIXTURES, FixedClock
 from tests.reliability.bounded import NRGAME, run_bounded
 

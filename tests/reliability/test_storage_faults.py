@@ -19,7 +19,8 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.recording import RecordedQuiz
-from nrgame.storage.sqlite import MIGRATIONS, RUNNING, SCHEMA_VERSION, SqliteStore
+from nrgame.storage.migrations import MIGRATIONS, SCHEMA_VERSION, statements
+from nrgame.storage.sqlite import RUNNING, SQLITE, SqliteStore
 from nrgame.storage.store import StoreError
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.home import HomeScreen
@@ -277,7 +278,7 @@ def old_base(path: Path, version: int = 1) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     for number in range(version):
-        conn.executescript(MIGRATIONS[number])
+        conn.executescript(";\n".join(statements(MIGRATIONS[number], SQLITE)))
     conn.execute(f"PRAGMA user_version = {version}")
     conn.execute(
         "INSERT INTO sessions (id, kind, question_ids, started_at, status, meta) "

@@ -24,9 +24,11 @@ from nrgame.core.indicators import Period
 from nrgame.core.room import AnswerMode, RoomConfig, make_teams, vote_options
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.recording import RecordedQuiz, RecordedRoom
-from nrgame.storage.records import delete_session, export_records, import_records
+from nrgame.storage.exchange import export_records, import_records
+from nrgame.storage.migrations import MIGRATIONS, statements
+from nrgame.storage.records import delete_session
 from nrgame.storage.reports import read_records
-from nrgame.storage.sqlite import ABANDONED, MIGRATIONS, SqliteStore
+from nrgame.storage.sqlite import ABANDONED, SQLITE, SqliteStore
 
 RESPONSES: list[list[Any]] = [
     [0, 1, 2, 3, None],
@@ -242,8 +244,9 @@ def test_the_migration_fills_the_summary_from_the_answers_already_there(
     expected = _from_answers(SqliteStore(path))
     # Back to the schema before the summary, answers kept: a store from an older nrgame
     # (what the later migrations added goes too).
-    version = next(i for i, step in enumerate(MIGRATIONS) if "CREATE TABLE attempts" in step)
-    later = re.findall(r"CREATE TABLE (\w+)", "".join(MIGRATIONS[version + 1 :]))
+    scripts = [";\n".join(statements(migration, SQLITE)) for migration in MIGRATIONS]
+    version = next(i for i, step in enumerate(scripts) if "CREATE TABLE attempts" in step)
+    later = re.findall(r"CREATE TABLE (\w+)", "".join(scripts[version + 1 :]))
     conn = sqlite3.connect(path)
     conn.executescript(
         "DROP TABLE attempts; DROP TRIGGER attempts_insert; DROP TRIGGER attempts_update; "
@@ -251,6 +254,7 @@ def test_the_migration_fills_the_summary_from_the_answers_already_there(
         + "DROP TRIGGER attempts_delete; DROP INDEX sessions_script; "
         "ALTER TABLE sessions DROP COLUMN script; ALTER TABLE sessions DROP COLUMN played_kept; "
         "ALTER TABLE learners DROP COLUMN new_per_day; "  # a later migration
+        "DROP TABLE schema_version; "  # a base of an nrgame before that table
         f"PRAGMA user_version = {version};"
     )
     conn.close()

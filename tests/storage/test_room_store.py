@@ -19,7 +19,7 @@ from nrgame.recording import (
     unfinished_sessions,
 )
 from nrgame.storage import room as room_store
-from nrgame.storage.records import export_records, import_records
+from nrgame.storage.exchange import export_records, import_records
 from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore
 from nrgame.storage.store import StoreError
 from tests.conftest import FixedClock

@@ -9,7 +9,8 @@ import pytest
 from nrgame.core.content import Audience
 from nrgame.core.quiz import Given
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
-from nrgame.storage.sqlite import FINISHED, RUNNING, SCHEMA_VERSION, SqliteStore
+from nrgame.storage.migrations import MIGRATIONS, SCHEMA_VERSION, statements
+from nrgame.storage.sqlite import FINISHED, RUNNING, SQLITE, SqliteStore
 from nrgame.storage.store import StoreError
 
 AT = datetime(2026, 3, 2, 9, 0)
@@ -71,9 +72,7 @@ def test_a_file_that_is_not_a_database_gets_a_french_message(tmp_path: Path) -> 
 def test_migration_backs_up_an_older_file(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path)
-    from nrgame.storage.sqlite import MIGRATIONS
-
-    conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    conn.executescript(";\n".join(statements(MIGRATIONS[0], SQLITE)) + "; PRAGMA user_version = 1;")
     conn.execute(
         "INSERT INTO sessions (id, kind, question_ids, started_at, status, meta) "
         "VALUES ('s1', 'quiz', '[]', '2025-01-02T10:00:00', 'terminee', '{}')"
@@ -87,9 +86,7 @@ def test_migration_backs_up_an_older_file(tmp_path: Path) -> None:
 def test_an_empty_older_base_is_migrated_without_a_copy(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path)
-    from nrgame.storage.sqlite import MIGRATIONS
-
-    conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    conn.executescript(";\n".join(statements(MIGRATIONS[0], SQLITE)) + "; PRAGMA user_version = 1;")
     conn.close()
     SqliteStore(path).close()
     assert [p.name for p in tmp_path.iterdir() if "avant-schema" in p.name] == []
