@@ -19,13 +19,13 @@ import yaml
 
 from nrgame.core.content import (
     AXES,
-    QUESTION_KINDS,
     ContentFile,
     Deck,
     Figure,
     Question,
 )
 from nrgame.core.french import plural
+from nrgame.core.kinds import KINDS
 from nrgame.core.loader import (
     ContentError,
     ContentFileError,
@@ -92,7 +92,7 @@ class Catalog:
             "questions": len(self.questions),
             "decks": len(self.decks),
             "scenarios": len(self.scenarios),
-            "question_kinds": {kind: kinds.get(kind, 0) for kind in QUESTION_KINDS},
+            "question_kinds": {kind: kinds.get(kind, 0) for kind in KINDS},
             "axes": {str(axis): axes.get(axis, 0) for axis in AXES},
             "deck_sizes": {
                 deck_id: len(self.deck_questions(deck_id)) for deck_id in sorted(self.decks)

@@ -327,6 +327,11 @@ class OrderQuestion(QuestionBase):
         _check_unique(self.items, "items")
         return self
 
+    @property
+    def shuffled_count(self) -> int:
+        """How many entries the screen shows shuffled: the items."""
+        return len(self.items)
+
 
 class Pair(Strict):
     left: ShortText
@@ -345,6 +350,11 @@ class MatchQuestion(QuestionBase):
         _check_unique([p.right for p in self.pairs], "pairs.right")
         return self
 
+    @property
+    def shuffled_count(self) -> int:
+        """How many entries the screen shows shuffled: the right-hand side of the pairs."""
+        return len(self.pairs)
+
 
 Question = Annotated[
     ChoiceQuestion
@@ -355,7 +365,9 @@ Question = Annotated[
     | MatchQuestion,
     Field(discriminator="kind"),
 ]
-QUESTION_KINDS = ("choice", "multi", "truefalse", "estimate", "order", "match")
+"""One member per kind; every kind's other pieces are in `nrgame.core.kinds`."""
+KindName = Literal["choice", "multi", "truefalse", "estimate", "order", "match"]
+"""The `kind` of each member of Question (a test checks they are the same)."""
 
 
 class Selection(Strict):
@@ -364,9 +376,7 @@ class Selection(Strict):
     axes: list[int] = Field(default_factory=list)
     themes: list[ShortText] = Field(default_factory=list)
     tags: list[Id] = Field(default_factory=list)
-    kinds: list[Literal["choice", "multi", "truefalse", "estimate", "order", "match"]] = Field(
-        default_factory=list
-    )
+    kinds: list[KindName] = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
     count: int = Field(ge=1, le=500)
     seed: int = 0

@@ -15,7 +15,7 @@ each correction is kept (`Correction`), with the answer and score before and aft
 Hands raised are never more than the people present (the audience declared in the set-up)
 unless the facilitator confirms: see `check_hands`.
 
-Scoring reuses `scoring.score` (0 to 1 per answer, speed never counts). A vote scores the
+Scoring reuses `kinds.score` (0 to 1 per answer, speed never counts). A vote scores the
 share of hands raised for the right option. The optional speed mode reproduces Kahoot's
 published rule (support.kahoot.com, « How points work »): see `speed_points`.
 """
@@ -29,10 +29,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from nrgame.core.content import ChoiceQuestion, Deck, Question, TrueFalseQuestion
+from nrgame.core.content import Deck, Question
 from nrgame.core.french import format_number, plural
-from nrgame.core.quiz import LETTERS, describe_response
-from nrgame.core.scoring import InvalidResponse, Response, score
+from nrgame.core.kinds import kind_of, score
+from nrgame.core.quiz import describe_response
+from nrgame.core.scoring import InvalidResponse, Response
 from nrgame.core.sessions import Clock, SessionKind
 
 ROOM_KINDS = (
@@ -177,26 +178,23 @@ def check_hands(votes: Votes, present: int) -> None:
 
 def can_vote(question: Question) -> bool:
     """A show of hands needs one right option: one hand per person."""
-    return isinstance(question, ChoiceQuestion | TrueFalseQuestion)
+    return bool(kind_of(question).vote_options(question))
 
 
 def vote_options(question: Question) -> list[Response]:
-    if isinstance(question, ChoiceQuestion):
-        return list(range(len(question.options)))
-    if isinstance(question, TrueFalseQuestion):
-        return [True, False]
-    raise RoomError(f"pas de vote à main levée pour une question {question.kind}")
+    options = kind_of(question).vote_options(question)
+    if not options:
+        raise RoomError(f"pas de vote à main levée pour une question {question.kind}")
+    return options
 
 
 def vote_labels(question: Question) -> list[str]:
-    if isinstance(question, ChoiceQuestion):
-        return list(question.options)
-    return ["Vrai", "Faux"]
+    return kind_of(question).option_labels(question)
 
 
 def vote_letters(question: Question) -> str:
     """How the options are named on the sheet and the screen: A, B, C… or V, F."""
-    return LETTERS if isinstance(question, ChoiceQuestion) else "VF"
+    return kind_of(question).vote_letters
 
 
 def vote_score(question: Question, votes: Votes) -> float:
@@ -216,9 +214,7 @@ def vote_score(question: Question, votes: Votes) -> float:
 
 def describe_votes(question: Question, votes: Votes) -> str:
     """« A. 0,5 % : 2 · B. 2,5 % : 5 » (« Vrai : 9 · Faux : 6 » for true or false)."""
-    labels = vote_labels(question)
-    if isinstance(question, ChoiceQuestion):
-        labels = [f"{LETTERS[i]}. {label}" for i, label in enumerate(labels)]
+    labels = kind_of(question).vote_names(question)
     return " · ".join(
         f"{label} : {format_number(count)}"
         for label, count in zip(labels, votes.counts, strict=True)
