@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from nrgame.core.characters import excerpt
 from nrgame.core.content import (
     AXES,
     ContentFile,
@@ -26,15 +27,9 @@ from nrgame.core.content import (
 )
 from nrgame.core.french import plural
 from nrgame.core.kinds import KINDS
-from nrgame.core.loader import (
-    ContentError,
-    ContentFileError,
-    excerpt,
-    parse_file,
-    read_text,
-    validate,
-)
+from nrgame.core.loader import ContentError, ContentFileError, parse_file, read_text
 from nrgame.core.scenario import Scenario, scenario_problems
+from nrgame.core.validation import validate
 
 
 @dataclass(frozen=True)

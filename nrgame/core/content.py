@@ -15,8 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
+from nrgame.core.characters import char_name, excerpt
 from nrgame.core.fields import Id, ShortText, Strict, Text
-from nrgame.core.loader import char_name, excerpt
 from nrgame.core.scenario import Scenario
 
 AXES: dict[int, str] = {
