@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
@@ -189,6 +190,27 @@ class Figure(Strict):
         else:
             year = f"données {self.data_year}"
         return f"{self.scope}, {year}"
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A key figure as every screen and sheet shows it: the statement, where and when it holds
+    with its source, and its caveat. Plain text; a screen may style each part."""
+
+    statement: str
+    credit: str
+    caveat: str
+
+    CAVEAT_LABEL: ClassVar[str] = "Réserve : "
+
+    def __str__(self) -> str:
+        return f"{self.statement}\n{self.credit}\n{self.CAVEAT_LABEL}{self.caveat}"
+
+
+def figure_text(figure: Figure) -> FigureText:
+    return FigureText(
+        figure.statement, f"{figure.period}. Source : {figure.source.credit()}.", figure.caveat
+    )
 
 
 class Difficulty(StrEnum):

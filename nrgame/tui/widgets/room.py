@@ -22,6 +22,7 @@ from nrgame.core.content import (
     EstimateQuestion,
     Figure,
     Question,
+    figure_text,
 )
 from nrgame.core.french import NumberError, format_number, parse_whole
 from nrgame.core.kinds import kind_of, score
@@ -155,12 +156,14 @@ def leaderboard(standings: list[Standing], speed: bool, asked: int) -> Table:
     return table
 
 
-def figure_text(figure: Figure) -> Text:
+def styled_figure(figure: Figure) -> Text:
+    """The core's figure text, its credit in italics and its caveat label in bold."""
+    shown = figure_text(figure)
     text = Text()
-    text.append(f"{figure.statement}\n")
-    text.append(f"{figure.period}. Source : {figure.source.credit()}.\n", style="italic")
-    text.append("Réserve : ", style="bold")
-    text.append(figure.caveat)
+    text.append(f"{shown.statement}\n")
+    text.append(f"{shown.credit}\n", style="italic")
+    text.append(shown.CAVEAT_LABEL, style="bold")
+    text.append(shown.caveat)
     return text
 
 
@@ -421,7 +424,7 @@ def reveal_parts(
         if first is None or first.value != question.answer:
             parts.append(BigFigure(question.answer, question.unit))
     for figure in figures:
-        parts.append(BigFigure(figure.value, figure.unit, figure_text(figure)))
+        parts.append(BigFigure(figure.value, figure.unit, styled_figure(figure)))
     parts.append(Text.assemble(("À retenir : ", "bold"), question.explanation))
     if question.source is not None:
         parts.append(Text(f"Source : {question.source.credit()}.", style="italic"))
