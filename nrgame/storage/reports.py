@@ -30,7 +30,7 @@ from nrgame.core.indicators import (
     SessionFact,
 )
 from nrgame.core.itemstats import ItemSums, ResponseCount
-from nrgame.core.room import Phase
+from nrgame.core.room_setup import Phase
 from nrgame.storage.sqlite import ABANDONED
 from nrgame.storage.store import Store
 

@@ -17,7 +17,7 @@ from nrgame.core.quiz import (
     response_from_json,
     response_to_json,
 )
-from nrgame.core.room import Votes, can_vote, vote_score
+from nrgame.core.room_scoring import Votes, can_vote, vote_score
 from nrgame.core.scoring import InvalidResponse, Response
 
 MEMBERS = get_args(get_args(Question)[0])

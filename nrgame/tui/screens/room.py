@@ -25,7 +25,8 @@ from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES
 from nrgame.core.french import format_number
 from nrgame.core.kinds import kind_of
-from nrgame.core.room import ROOM, AnswerMode, Phase, RoomError, RoomSession, TooManyHands
+from nrgame.core.room import RoomSession
+from nrgame.core.room_setup import ROOM, AnswerMode, Phase, RoomError, TooManyHands
 from nrgame.core.scoring import InvalidResponse
 from nrgame.recording import RecordedRoom
 from nrgame.storage.store import StoreError

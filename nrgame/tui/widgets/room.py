@@ -27,19 +27,9 @@ from nrgame.core.content import (
 from nrgame.core.french import NumberError, format_number, parse_whole
 from nrgame.core.kinds import kind_of, score
 from nrgame.core.quiz import describe_answer, parse_sheet_answer
-from nrgame.core.room import (
-    AnswerMode,
-    Phase,
-    RoomSession,
-    Standing,
-    Team,
-    Votes,
-    describe_entry,
-    format_share,
-    vote_labels,
-    vote_letters,
-    vote_options,
-)
+from nrgame.core.room import RoomSession, Standing, describe_entry
+from nrgame.core.room_scoring import Votes, format_share, vote_labels, vote_letters, vote_options
+from nrgame.core.room_setup import AnswerMode, Phase, Team
 from nrgame.core.scoring import InvalidResponse, Response
 from nrgame.tui.widgets.number_line import Guess, NumberLine
 
