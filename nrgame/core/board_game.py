@@ -19,13 +19,7 @@ from nrgame.core.board import (
     Board,
 )
 from nrgame.core.board_rules import Rules
-from nrgame.core.scenario import (
-    Card,
-    Event,
-    Mode,
-    Objective,
-    Scenario,
-)
+from nrgame.core.scenario import Card, Event, Mode, Objective, Scenario
 
 
 class MoveError(Exception):

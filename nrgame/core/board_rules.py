@@ -9,16 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from nrgame.core.scenario import (
-    BUDGET,
-    DAYS,
-    MAX_LEVEL,
-    Effect,
-    Event,
-    Objective,
-    Scenario,
-    When,
-)
+from nrgame.core.scenario import BUDGET, DAYS, MAX_LEVEL, Effect, Event, Objective, Scenario, When
 
 BUDGET_SLOT = -1
 

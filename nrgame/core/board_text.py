@@ -6,15 +6,7 @@ from __future__ import annotations
 
 from nrgame.core.content import AXES
 from nrgame.core.french import format_number
-from nrgame.core.scenario import (
-    AXIS_TARGETS,
-    BUDGET,
-    DAYS,
-    Effect,
-    Mode,
-    Scenario,
-    When,
-)
+from nrgame.core.scenario import AXIS_TARGETS, BUDGET, DAYS, Effect, Mode, Scenario, When
 
 
 def describe_effect(scenario: Scenario, effect: Effect) -> str:

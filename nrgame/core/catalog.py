@@ -28,7 +28,8 @@ from nrgame.core.content import (
 from nrgame.core.french import plural
 from nrgame.core.kinds import KINDS
 from nrgame.core.loader import ContentError, ContentFileError, parse_file, read_text
-from nrgame.core.scenario import Scenario, scenario_problems
+from nrgame.core.scenario import Scenario
+from nrgame.core.scenario_checks import scenario_problems
 from nrgame.core.validation import validate
 
 

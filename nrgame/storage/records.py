@@ -27,7 +27,7 @@ from fsrs import State
 
 from nrgame.core.content import Audience
 from nrgame.core.files import write_atomic
-from nrgame.core.indicators import Period
+from nrgame.core.indicator_records import Period
 from nrgame.core.sessions import AudienceCount, Partner
 from nrgame.storage.privacy import ForgetMarks, normal_alias
 from nrgame.storage.reports import SESSION_DAY, bounds

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from nrgame.core.indicators import (
+from nrgame.core.indicator_records import (
     AudienceFact,
     CertificationFact,
     PartnerFact,

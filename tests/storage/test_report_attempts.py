@@ -20,7 +20,7 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
-from nrgame.core.indicators import Period
+from nrgame.core.indicator_records import Period
 from nrgame.core.room_scoring import vote_options
 from nrgame.core.room_setup import AnswerMode, RoomConfig, make_teams
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
