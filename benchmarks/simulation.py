@@ -13,7 +13,7 @@ import time
 
 from benchmarks.common import Figure
 from nrgame import settings
-from nrgame.core.board import Rules
+from nrgame.core.board_rules import Rules
 from nrgame.core.catalog import load_catalog
 from nrgame.core.simulate import STRATEGIES, simulate
 

@@ -14,7 +14,9 @@ from typing import Any, Self
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Deck, Question
 from nrgame.core.quiz import Given, QuizSession, response_from_json
-from nrgame.core.room import BeforeAfter, Correction, Entry, RoomConfig, RoomSession
+from nrgame.core.room import Correction, Entry, RoomSession
+from nrgame.core.room_scoring import BeforeAfter
+from nrgame.core.room_setup import RoomConfig
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import Clock, SessionKind, SessionSetup
 from nrgame.storage import room as room_store

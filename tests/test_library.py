@@ -9,7 +9,8 @@ import pytest
 
 from nrgame import settings
 from nrgame.core.catalog import Catalog, load_catalog
-from nrgame.core.content import QUESTION_KINDS, EstimateQuestion
+from nrgame.core.content import EstimateQuestion
+from nrgame.core.kinds import KINDS
 
 AUTHORED_AXES = (1, 2, 3)
 MIN_QUESTIONS_PER_AXIS = 27
@@ -62,7 +63,7 @@ def test_axis_has_enough_questions(library: Catalog, axis: int) -> None:
 @pytest.mark.parametrize("axis", AUTHORED_AXES)
 def test_axis_uses_every_question_kind(library: Catalog, axis: int) -> None:
     kinds = {q.kind for q in library.questions.values() if q.axis == axis}
-    assert sorted(set(QUESTION_KINDS) - kinds) == []
+    assert sorted(set(KINDS) - kinds) == []
 
 
 def test_question_id_prefix_matches_its_axis(library: Catalog) -> None:

@@ -21,16 +21,14 @@ from nrgame.core.declare import DeclareError, describe_audience, describe_partne
 from nrgame.core.files import write_atomic
 from nrgame.core.french import DateError, format_number, long_date
 from nrgame.core.quiz import describe_answer, response_to_json
-from nrgame.core.room import (
+from nrgame.core.room import describe_entry
+from nrgame.core.room_scoring import BeforeAfter, Votes, format_share
+from nrgame.core.room_setup import (
     ROOM_KINDS,
     AnswerMode,
-    BeforeAfter,
     Phase,
     RoomConfig,
     RoomError,
-    Votes,
-    describe_entry,
-    format_share,
     make_teams,
     split_team_names,
 )

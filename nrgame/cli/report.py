@@ -18,7 +18,7 @@ from nrgame.core.french import DateError, parse_day
 from nrgame.reports import FORMATS, render
 
 if TYPE_CHECKING:
-    from nrgame.core.indicators import Period
+    from nrgame.core.indicator_records import Period
 
 
 def register(subparsers: Any) -> None:
@@ -54,7 +54,7 @@ def optional_day(text: str | None, option: str) -> date | None:
 
 
 def parse_period(start: str | None, end: str | None) -> Period:
-    from nrgame.core.indicators import Period
+    from nrgame.core.indicator_records import Period
 
     first = optional_day(start, "--from")
     last = optional_day(end, "--to")

@@ -25,7 +25,7 @@ from nrgame.core.scenario import Scenario
 from nrgame.core.sessions import SessionKind, SessionSetup
 
 if TYPE_CHECKING:
-    from nrgame.core.board import Game
+    from nrgame.core.board_game import Game
     from nrgame.core.simulate import Report
 
 SCENARIO_HELP = "fichier de scénario (YAML) ou identifiant d'un scénario fourni"
@@ -182,7 +182,7 @@ def _facts(s: Scenario) -> dict[str, Any]:
 
 
 def run_simulate(args: argparse.Namespace) -> int:
-    from nrgame.core.board import Rules
+    from nrgame.core.board_rules import Rules
     from nrgame.core.simulate import STRATEGIES, simulate
 
     if not 1 <= args.games <= 10_000_000:

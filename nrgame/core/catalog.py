@@ -17,24 +17,20 @@ from typing import Any
 
 import yaml
 
+from nrgame.core.characters import excerpt
 from nrgame.core.content import (
     AXES,
-    QUESTION_KINDS,
     ContentFile,
     Deck,
     Figure,
     Question,
 )
 from nrgame.core.french import plural
-from nrgame.core.loader import (
-    ContentError,
-    ContentFileError,
-    excerpt,
-    parse_file,
-    read_text,
-    validate,
-)
-from nrgame.core.scenario import Scenario, scenario_problems
+from nrgame.core.kinds import KINDS
+from nrgame.core.loader import ContentError, ContentFileError, parse_file, read_text
+from nrgame.core.scenario import Scenario
+from nrgame.core.scenario_checks import scenario_problems
+from nrgame.core.validation import validate
 
 
 @dataclass(frozen=True)
@@ -92,7 +88,7 @@ class Catalog:
             "questions": len(self.questions),
             "decks": len(self.decks),
             "scenarios": len(self.scenarios),
-            "question_kinds": {kind: kinds.get(kind, 0) for kind in QUESTION_KINDS},
+            "question_kinds": {kind: kinds.get(kind, 0) for kind in KINDS},
             "axes": {str(axis): axes.get(axis, 0) for axis in AXES},
             "deck_sizes": {
                 deck_id: len(self.deck_questions(deck_id)) for deck_id in sorted(self.decks)

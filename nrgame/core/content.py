@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
+from nrgame.core.characters import char_name, excerpt
 from nrgame.core.fields import Id, ShortText, Strict, Text
-from nrgame.core.loader import char_name, excerpt
 from nrgame.core.scenario import Scenario
 
 AXES: dict[int, str] = {
@@ -191,6 +192,27 @@ class Figure(Strict):
         return f"{self.scope}, {year}"
 
 
+@dataclass(frozen=True)
+class FigureText:
+    """A key figure as every screen and sheet shows it: the statement, where and when it holds
+    with its source, and its caveat. Plain text; a screen may style each part."""
+
+    statement: str
+    credit: str
+    caveat: str
+
+    CAVEAT_LABEL: ClassVar[str] = "Réserve : "
+
+    def __str__(self) -> str:
+        return f"{self.statement}\n{self.credit}\n{self.CAVEAT_LABEL}{self.caveat}"
+
+
+def figure_text(figure: Figure) -> FigureText:
+    return FigureText(
+        figure.statement, f"{figure.period}. Source : {figure.source.credit()}.", figure.caveat
+    )
+
+
 class Difficulty(StrEnum):
     EASY = "facile"
     MEDIUM = "moyen"
@@ -327,6 +349,11 @@ class OrderQuestion(QuestionBase):
         _check_unique(self.items, "items")
         return self
 
+    @property
+    def shuffled_count(self) -> int:
+        """How many entries the screen shows shuffled: the items."""
+        return len(self.items)
+
 
 class Pair(Strict):
     left: ShortText
@@ -345,6 +372,11 @@ class MatchQuestion(QuestionBase):
         _check_unique([p.right for p in self.pairs], "pairs.right")
         return self
 
+    @property
+    def shuffled_count(self) -> int:
+        """How many entries the screen shows shuffled: the right-hand side of the pairs."""
+        return len(self.pairs)
+
 
 Question = Annotated[
     ChoiceQuestion
@@ -355,7 +387,9 @@ Question = Annotated[
     | MatchQuestion,
     Field(discriminator="kind"),
 ]
-QUESTION_KINDS = ("choice", "multi", "truefalse", "estimate", "order", "match")
+"""One member per kind; every kind's other pieces are in `nrgame.core.kinds`."""
+KindName = Literal["choice", "multi", "truefalse", "estimate", "order", "match"]
+"""The `kind` of each member of Question (a test checks they are the same)."""
 
 
 class Selection(Strict):
@@ -364,9 +398,7 @@ class Selection(Strict):
     axes: list[int] = Field(default_factory=list)
     themes: list[ShortText] = Field(default_factory=list)
     tags: list[Id] = Field(default_factory=list)
-    kinds: list[Literal["choice", "multi", "truefalse", "estimate", "order", "match"]] = Field(
-        default_factory=list
-    )
+    kinds: list[KindName] = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
     count: int = Field(ge=1, le=500)
     seed: int = 0

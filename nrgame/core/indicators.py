@@ -16,8 +16,8 @@ Every figure is the sum of the lines of `Indicators.ledger`, one per action and 
 learner, so a referent can tick each line against an attendance sheet and a spreadsheet sum
 gives the total. Sessions left out are listed with the reason (`Indicators.excluded`).
 
-Pure: a storage reader fills `Records`, `compute` turns them into `Indicators`, renderers turn
-those into documents.
+Pure: a storage reader fills `Records` (indicator_records.py), `compute` turns them into
+`Indicators`, renderers turn those into documents.
 """
 
 from __future__ import annotations
@@ -29,7 +29,15 @@ from typing import Any
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
-from nrgame.core.itemstats import ItemStat, ItemSums, ResponseCount, item_statistics
+from nrgame.core.indicator_records import (
+    AudienceFact,
+    CertificationFact,
+    PartnerFact,
+    Period,
+    Records,
+    SessionFact,
+)
+from nrgame.core.itemstats import ItemStat, ItemSums, item_statistics
 from nrgame.core.sessions import ABANDONED, SessionKind
 
 UNKNOWN_KIND = "non précisé"
@@ -40,89 +48,6 @@ LEARNERS = "autoformation"
 NOT_PLAYED = "rien de joué (aucune question révélée, aucune réponse, aucun tour)"
 GIVEN_UP = "abandonnée"
 SOLO = "quiz individuel, sans public déclaré"
-
-
-@dataclass(frozen=True)
-class Period:
-    """Inclusive date bounds; None leaves a side open."""
-
-    start: date | None = None
-    end: date | None = None
-
-    def __post_init__(self) -> None:
-        if self.start and self.end and self.start > self.end:
-            raise ValueError("la date de début est après la date de fin")
-
-
-@dataclass(frozen=True)
-class SessionFact:
-    """One session of the period, whatever became of it: the rules below decide what counts."""
-
-    id: str
-    kind: str
-    day: date
-    status: str
-    deck_id: str | None = None
-    deck_title: str | None = None
-    learner: str | None = None
-    linked_to: str | None = None
-    mean_score: float | None = None
-    """Mean item score of every answer recorded in the session; None without answers."""
-    place: str = ""
-    declared: bool = False
-    """Its kind, date, place and audience were declared (a room session, a declared game)."""
-    room: bool = False
-    """Played in a room: a question counts as played once revealed to the room."""
-    revealed: int = 0
-    answered: int = 0
-    turns: int = 0
-
-    @property
-    def played(self) -> int:
-        """Questions revealed (room), turns confirmed (board game) or answers given."""
-        if self.room:
-            return self.revealed
-        if self.kind == SessionKind.JEU_PLATEAU:
-            return self.turns
-        return self.answered
-
-
-@dataclass(frozen=True)
-class AudienceFact:
-    session_id: str
-    segment: str
-    count: int
-    estimated: bool
-
-
-@dataclass(frozen=True)
-class PartnerFact:
-    session_id: str
-    name: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class CertificationFact:
-    learner: str | None
-    deck_id: str
-    issued: date
-    session_id: str = ""
-
-
-@dataclass
-class Records:
-    """What a storage reader hands over for one period."""
-
-    period: Period
-    sessions: list[SessionFact] = field(default_factory=list)
-    earlier: list[SessionFact] = field(default_factory=list)
-    """Sessions outside the period that a session of the period is linked to (its "before")."""
-    audience: list[AudienceFact] = field(default_factory=list)
-    partners: list[PartnerFact] = field(default_factory=list)
-    certifications: list[CertificationFact] = field(default_factory=list)
-    items: list[ItemSums] = field(default_factory=list)
-    responses: list[ResponseCount] = field(default_factory=list)
 
 
 def exclusion(session: SessionFact) -> str | None:

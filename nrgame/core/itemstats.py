@@ -11,10 +11,10 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.content import ChoiceQuestion, MultiQuestion, Question, TrueFalseQuestion
+from nrgame.core.content import Question
+from nrgame.core.kinds import kind_of
 
 TOO_EASY = 0.9
 """Facility above which a question is flagged too easy."""
@@ -165,19 +165,13 @@ def option_counts(question: Question | None, responses: list[ResponseCount]) -> 
     A multi response ticks several options, so its options add up to more than the attempts.
     Responses that do not fit the question (content changed since) are left out.
     """
-    match question:
-        case ChoiceQuestion() | MultiQuestion():
-            labels = list(question.options)
-            right = (
-                {question.options.index(question.answer)}
-                if isinstance(question, ChoiceQuestion)
-                else {question.options.index(a) for a in question.answers}
-            )
-        case TrueFalseQuestion():
-            labels = ["Vrai", "Faux"]
-            right = {0 if question.answer else 1}
-        case _:
-            return []
+    if question is None:
+        return []
+    kind = kind_of(question)
+    labels = kind.option_labels(question)
+    if not labels:
+        return []
+    right = kind.right_options(question)
     counts = [0] * len(labels)
     missing = 0
     for r in responses:
@@ -191,17 +185,7 @@ def option_counts(question: Question | None, responses: list[ResponseCount]) -> 
                 for index, raised in enumerate(hands):
                     counts[index] += int(raised) * r.count
             continue
-        for index in _chosen(question, value):
+        for index in kind.chosen_options(question, value):
             counts[index] += r.count
     options = [OptionCount(label, counts[i], i in right) for i, label in enumerate(labels)]
     return [*options, OptionCount(NO_ANSWER, missing, False)]
-
-
-def _chosen(question: Question, value: Any) -> list[int]:
-    if isinstance(question, TrueFalseQuestion):
-        return [0 if value else 1] if isinstance(value, bool) else []
-    size = len(question.options) if isinstance(question, ChoiceQuestion | MultiQuestion) else 0
-    picks = value if isinstance(question, MultiQuestion) and isinstance(value, list) else [value]
-    if all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < size for v in picks):
-        return list(picks)
-    return []

@@ -1,4 +1,4 @@
-"""YAML files → validated models, with every error located (file, line, column, field).
+"""YAML files → parsed data, read defensively, with each refusal located (file, line, column).
 
 Reading is defensive because content packs travel by e-mail between authorities: only regular
 files are opened (never a pipe or a device, which could block or never end), they are
@@ -7,27 +7,24 @@ loader (no tag can build a Python object), and YAML aliases are refused outright
 defuses "billion laughs" bombs before validation could walk an exponentially large tree.
 No text can carry a control character, not even through an escape such as "\\e": content
 reaches the terminal, and an escape sequence could rewrite the screen. The fast path parses
-once; only a file that fails validation is composed again to find the line of each error.
+once; only a file that fails validation (core/validation.py) is composed again to find the
+line of each error.
 """
 
 from __future__ import annotations
 
-import difflib
 import errno
 import functools
 import os
 import re
 import stat
-import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
-from nrgame.core.french import format_number
+from nrgame.core.characters import FORBIDDEN, excerpt, forbidden_character, shown
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Larger files are refused unread: the largest bundled file is under 100 kB."""
@@ -116,67 +113,6 @@ class _Refused(yaml.MarkedYAMLError):
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-
-
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
-)
-"""Characters no content text may hold: C0 and C1 controls but tab, line feed, carriage return;
-bidirectional controls (an U+202E reverses the rest of a terminal line); zero-width and other
-invisible characters (two options differing by an U+200B look the same)."""
-
-_INVISIBLE_NAMES = {
-    "\u00a0": "espace insécable",
-    "\u202f": "espace fine insécable",
-    "\u2007": "espace tabulaire",
-    "\u2009": "espace fine",
-    "\u0020": "espace",
-    "\u200b": "espace sans chasse",
-    "\u200c": "antiliant sans chasse",
-    "\u200d": "liant sans chasse",
-    "\u2060": "gluon de mots",
-    "\ufeff": "indicateur d'ordre des octets",
-    "\u00ad": "trait d'union conditionnel",
-}
-
-
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def char_name(char: str) -> str:
-    """« U+202E (contrôle de direction) », « U+00A0 (espace insécable) », « U+0041 »."""
-    code = f"U+{ord(char):04X}"
-    name = _INVISIBLE_NAMES.get(char)
-    if name is None and char in _BIDI:
-        name = "contrôle de direction"
-    elif name is None and _CONTROL.fullmatch(char):
-        name = "caractère de contrôle" if ord(char) < 0xA0 else "caractère invisible"
-    return f"{code} ({name})" if name else code
-
-
-def forbidden_character(char: str) -> str:
-    """What the loader says of a character no text may hold."""
-    if ord(char) < 0xA0:
-        return f"caractère de contrôle interdit (U+{ord(char):04X})"
-    return f"caractère invisible interdit : {char_name(char)}"
-
-
-def shown(text: str) -> str:
-    """A text safe to print: every control, bidirectional or invisible character as U+XXXX."""
-    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
-
-
-EXCERPT = 60
-"""Characters of a value a message quotes at most."""
-
-
-def excerpt(value: object, limit: int = EXCERPT) -> str:
-    """A short, printable excerpt of a value, for a message: « abc… (10 000 caractères) »."""
-    text = str(value)
-    if len(text) > limit:
-        text = f"{text[:limit]}… ({format_number(len(text))} caractères)"
-    return shown(text)
 
 
 _IMPLICIT = "\x00"
@@ -319,7 +255,7 @@ _INT = _CORE + "int"
 
 
 def _refuse_control(text: str, node: yaml.Node) -> None:
-    control = _CONTROL.search(text)
+    control = FORBIDDEN.search(text)
     if control:
         raise _Refused(
             None,
@@ -384,7 +320,7 @@ def read_text(path: Path) -> str:
             f"{_guess_encoding(raw)} : enregistrez-le en UTF-8",
             line,
         ) from exc
-    control = _CONTROL.search(text)
+    control = FORBIDDEN.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
         raise refuse(forbidden_character(control.group()), line)
@@ -515,117 +451,6 @@ def _check_anchors(text: str) -> None:
             raise _Refused(None, None, _ALIAS, event.start_mark)  # type: ignore[arg-type]
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class Validated(Generic[M]):
-    """A file's content: what is valid in it, and the errors of the rest.
-
-    An invalid item (a question, a figure…) removes only itself: `content` holds the others,
-    `kept` the raw sections they were built from, and `refused` each refused item with the
-    line of its first error, so that what depends on it can point there.
-    """
-
-    content: M | None
-    errors: list[ContentError]
-    kept: dict[str, Any]
-    refused: list[tuple[Any, int | None]]
-
-
-def validate(parsed: ParsedFile, model: type[M]) -> Validated[M]:
-    """Validate parsed data against a model, collecting every error with its place."""
-    if not isinstance(parsed.data, dict):
-        error = ContentError(
-            str(parsed.path),
-            1,
-            1,
-            "",
-            "le fichier doit être une suite de rubriques « clé: valeur » "
-            "(figures:, questions:, decks:…)",
-        )
-        return Validated(None, [error], {}, [])
-    try:
-        return Validated(model.model_validate(parsed.data), [], parsed.data, [])
-    except ValidationError as exc:
-        root = yaml.compose(parsed.text, Loader=yaml.CSafeLoader)
-        details = exc.errors(include_url=False)
-        names = field_names(model)
-        located = [(d, _locate(parsed, root, d, names)) for d in details[:MAX_ERRORS_PER_FILE]]
-        errors = sorted(_one_per_mistake({error for _, error in located}))
-        if len(details) > MAX_ERRORS_PER_FILE:
-            errors.insert(
-                0,
-                ContentError(
-                    str(parsed.path),
-                    None,
-                    None,
-                    "",
-                    f"{len(details)} erreurs dans ce fichier ; seules les "
-                    f"{MAX_ERRORS_PER_FILE} premières sont détaillées",
-                ),
-            )
-        return _salvage(parsed, model, details, located, errors)
-
-
-_SUGGESTED = re.compile(r"vouliez-vous dire « (.+) » \?$")
-
-
-def _one_per_mistake(errors: set[ContentError]) -> set[ContentError]:
-    """A misspelt key is one mistake, not two: « promtp » unknown and « prompt » missing give
-    only the first, which names both."""
-    meant = set()
-    for error in errors:
-        found = _SUGGESTED.search(error.message)
-        if found and "." in error.field:
-            meant.add(f"{error.field.rsplit('.', 1)[0]}.{found.group(1)}")
-    return {e for e in errors if not (e.message == _MISSING and e.field in meant)}
-
-
-def _salvage(
-    parsed: ParsedFile,
-    model: type[M],
-    details: list[ErrorDetails],
-    located: list[tuple[ErrorDetails, ContentError]],
-    errors: list[ContentError],
-) -> Validated[M]:
-    """Keep the valid items of a file whose other items are invalid."""
-    data: dict[str, Any] = parsed.data
-    bad: dict[str, set[int]] = {}
-    whole: set[object] = set()
-    for detail in details:
-        loc = detail["loc"]
-        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(str(loc[0])), list):
-            bad.setdefault(str(loc[0]), set()).add(loc[1])
-        else:
-            whole.add(loc[0] if loc else None)
-    if None in whole:
-        return Validated(None, errors, {}, [])
-    first_line: dict[tuple[str, int], int] = {}
-    for detail, error in located:
-        loc = detail["loc"]
-        if len(loc) >= 2 and isinstance(loc[1], int) and error.line is not None:
-            key = (str(loc[0]), loc[1])
-            first_line[key] = min(first_line.get(key, error.line), error.line)
-    kept: dict[str, Any] = {}
-    refused: list[tuple[Any, int | None]] = []
-    for section, value in data.items():
-        if section in whole:
-            continue
-        if section in bad:
-            kept[section] = [item for i, item in enumerate(value) if i not in bad[section]]
-            refused.extend(
-                (value[i], first_line.get((section, i), parsed.line_of(value[i])))
-                for i in sorted(bad[section])
-            )
-        else:
-            kept[section] = value
-    try:
-        return Validated(model.model_validate(kept), errors, kept, refused)
-    except ValidationError:  # an error no single item explains: nothing is kept
-        return Validated(None, errors, {}, refused)
-
-
 def _yaml_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "syntaxe invalide"
@@ -673,178 +498,3 @@ def _translate_yaml_problem(problem: str) -> str:
         if needle in problem:
             return french
     return f"syntaxe YAML invalide ({problem})"
-
-
-@functools.cache
-def field_names(model: type[BaseModel]) -> frozenset[str]:
-    """Every key a model and the models inside it accept: what a misspelt key is compared to."""
-    names: set[str] = set()
-    todo, seen = [model], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for name, info in current.model_fields.items():
-            names.add(info.alias or name)
-            stack = [info.annotation]
-            while stack:
-                annotation = stack.pop()
-                if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-                    todo.append(annotation)
-                stack.extend(typing.get_args(annotation))
-    return frozenset(names)
-
-
-def _locate(
-    parsed: ParsedFile,
-    root: yaml.Node | None,
-    detail: ErrorDetails,
-    names: frozenset[str] = frozenset(),
-) -> ContentError:
-    """Follow an error's path through the node tree to the line it is about."""
-    node = root
-    steps: list[str] = []
-    data: Any = parsed.data
-    last_id = ""
-    loc = detail["loc"]
-    for depth, part in enumerate(loc):
-        last = depth == len(loc) - 1
-        if isinstance(part, int) and not isinstance(node, yaml.MappingNode):
-            if isinstance(node, yaml.SequenceNode) and part < len(node.value):
-                node = node.value[part]
-            data = data[part] if isinstance(data, list) and part < len(data) else None
-            steps.append(f"[{part + 1}]")
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                last_id = excerpt(data["id"], 40)
-                steps[-1] = f"[{part + 1}: {last_id}]"
-            continue
-        child = _mapping_child(node, str(part))
-        if child is None:
-            is_tag = isinstance(data, dict) and data.get("kind") == part
-            if last and not is_tag:  # a missing field: point at the object that lacks it
-                steps.append(f".{excerpt(part, 40)}")
-            continue  # otherwise a discriminator tag such as "choice" in a union's path
-        key_node, value_node = child
-        node = (
-            key_node
-            if last and detail["type"] in ("extra_forbidden", "invalid_key")
-            else value_node
-        )
-        data = data.get(part) if isinstance(data, dict) else None
-        steps.append(f".{excerpt(part, 40)}")
-    mark = node.start_mark if node is not None else None
-    field = "".join(steps).lstrip(".")
-    message = french_message(detail)
-    if detail["type"] == "extra_forbidden" and loc:
-        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
-        if close:
-            message = f"champ inconnu : vouliez-vous dire « {close[0]} » ?"
-    return ContentError(
-        str(parsed.path),
-        mark.line + 1 if mark else None,
-        mark.column + 1 if mark else None,
-        field,
-        message,
-    )
-
-
-def _mapping_child(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return key_node, value_node
-    return None
-
-
-def french_message(detail: ErrorDetails) -> str:
-    """Pydantic's error, said in French."""
-    kind = detail["type"]
-    ctx = detail.get("ctx") or {}
-    given = detail.get("input")
-    messages = {
-        "missing": _MISSING,
-        "extra_forbidden": "champ inconnu (faute de frappe ?)",
-        "string_type": "texte attendu",
-        "int_type": "nombre entier attendu",
-        "int_parsing": "nombre entier attendu",
-        "int_from_float": "nombre entier attendu (sans décimale)",
-        "float_type": "nombre attendu (avec un point décimal : 4.4)",
-        "float_parsing": "nombre attendu (avec un point décimal : 4.4)",
-        "bool_type": "true ou false attendu",
-        "bool_parsing": "true ou false attendu",
-        "list_type": "liste attendue (lignes commençant par « - »)",
-        "dict_type": "rubrique « clé: valeur » attendue",
-        "model_type": "rubrique « clé: valeur » attendue",
-        "model_attributes_type": "rubrique « clé: valeur » attendue",
-        "union_tag_not_found": "champ « kind » manquant (choice, multi, truefalse, estimate, "
-        "order ou match)",
-        "string_pattern_mismatch": "format invalide",
-        "finite_number": "nombre fini attendu",
-        "invalid_key": "clé inattendue : une clé est un mot (faute de frappe ?)",
-        "date_type": "date attendue (AAAA-MM-JJ)",
-        "date_parsing": "date attendue au format AAAA-MM-JJ (jour, mois ou année impossible ?)",
-        "date_from_datetime_parsing": "date attendue au format AAAA-MM-JJ "
-        "(jour, mois ou année impossible ?)",
-        "date_from_datetime_inexact": "date sans heure attendue (AAAA-MM-JJ)",
-        "none_required": "null attendu",
-        "string_unicode": "texte attendu",
-    }
-    if kind in messages:
-        text = messages[kind]
-        if kind in ("int_parsing", "float_parsing") and given in _BOOLEAN_TEXTS:
-            text += " : true et false ne sont pas des nombres"
-        if kind == "string_pattern_mismatch" and "[a-z0-9]" in str(ctx.get("pattern", "")):
-            text = "identifiant invalide : minuscules, chiffres et tirets seulement"
-        elif kind == "string_pattern_mismatch" and "http" in str(ctx.get("pattern", "")):
-            text = "adresse web invalide (elle doit commencer par https://)"
-        return text
-    if kind == "union_tag_invalid":
-        return (
-            f"type de question inconnu « {ctx.get('tag')} » : choice, multi, truefalse, "
-            "estimate, order ou match"
-        )
-    if kind in ("literal_error", "enum"):
-        expected = str(ctx.get("expected", "")).replace(" or ", " ou ")
-        return f"valeur « {excerpt(given, 40)} » inconnue ; valeurs possibles : {expected}"
-    if kind == "too_short":
-        return f"au moins {ctx.get('min_length')} élément(s) ou caractère(s) attendu(s)"
-    if kind == "too_long":
-        return f"au plus {ctx.get('max_length')} élément(s) ou caractère(s)"
-    if kind == "string_too_short":
-        return "texte vide"
-    if kind == "string_too_long":
-        return f"texte trop long (au plus {ctx.get('max_length')} caractères)"
-    bounds = {
-        "greater_than_equal": "supérieure ou égale à",
-        "greater_than": "strictement supérieure à",
-        "less_than_equal": "inférieure ou égale à",
-        "less_than": "strictement inférieure à",
-    }
-    if kind in bounds:
-        limit = next(iter(ctx.values()), "")
-        return f"valeur {excerpt(given, 40)} : elle doit être {bounds[kind]} {limit}"
-    if kind in ("value_error", "assertion_error") and ctx.get("error"):
-        return str(ctx["error"])  # our own validators, already in French
-    # Any other check of pydantic's: its English text is never shown, only what was given.
-    return f"valeur invalide ici (reçu : {_type_name(given)})"
-
-
-_MISSING = "champ obligatoire manquant"
-
-_BOOLEAN_TEXTS = ("true", "false")
-"""What Strict puts in place of a boolean given to a number field (see fields.py)."""
-
-
-def _type_name(value: object) -> str:
-    names = {
-        bool: "un booléen (true ou false)",
-        int: "un nombre",
-        float: "un nombre",
-        str: "un texte",
-        list: "une liste",
-        dict: "une rubrique « clé: valeur »",
-        type(None): "null",
-    }
-    return names.get(type(value), "une valeur de ce type")

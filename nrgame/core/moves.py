@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nrgame.core.board import Game, MoveError
+from nrgame.core.board_game import Game, MoveError
 from nrgame.core.scenario import Mode, Scenario
 
 _TURN = re.compile(r"^tour\s+(\d+)(?:\s+[ée]quipe\s+(\d+))?\s*:(.*)$", re.IGNORECASE)

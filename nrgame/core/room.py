@@ -13,305 +13,47 @@ freely until the reveal; after it, a team's answer or the vote can still be corr
 each correction is kept (`Correction`), with the answer and score before and after.
 
 Hands raised are never more than the people present (the audience declared in the set-up)
-unless the facilitator confirms: see `check_hands`.
+unless the facilitator confirms: see `room_scoring.check_hands`.
 
-Scoring reuses `scoring.score` (0 to 1 per answer, speed never counts). A vote scores the
+Scoring reuses `kinds.score` (0 to 1 per answer, speed never counts). A vote scores the
 share of hands raised for the right option. The optional speed mode reproduces Kahoot's
-published rule (support.kahoot.com, « How points work »): see `speed_points`.
+published rule (support.kahoot.com, « How points work »): see `room_scoring.speed_points`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
 
-from nrgame.core.content import ChoiceQuestion, Deck, Question, TrueFalseQuestion
-from nrgame.core.french import format_number, plural
-from nrgame.core.quiz import LETTERS, describe_response
-from nrgame.core.scoring import InvalidResponse, Response, score
-from nrgame.core.sessions import Clock, SessionKind
-
-ROOM_KINDS = (
-    SessionKind.ATELIER,
-    SessionKind.COMITE,
-    SessionKind.CONFERENCE,
-    SessionKind.STAND,
-    SessionKind.FORMATION,
+from nrgame.core.content import Deck, Question
+from nrgame.core.kinds import score
+from nrgame.core.room_scoring import (
+    Votes,
+    can_vote,
+    check_hands,
+    describe_room_response,
+    speed_points,
+    streak_bonus,
+    vote_score,
 )
-"""Kinds of session played in a room."""
-
-MAX_TEAMS = 8
-MAX_REASON = 200
-"""Characters at most in the reason given for a correction."""
-ROOM = ""
-"""The answerer key of the whole room (vote, single answer); teams are keyed by their name."""
-
-
-class RoomError(ValueError):
-    """Something the facilitator asked that the rules refuse, said in French."""
-
-
-class TooManyHands(RoomError):
-    """More hands raised than people present: recorded only once the facilitator confirms."""
-
-    def __init__(self, hands: int, present: int) -> None:
-        super().__init__(
-            f"{plural(hands, 'main')} levée{'s' if hands > 1 else ''} pour "
-            f"{plural(present, 'personne')} déclarée{'s' if present > 1 else ''} présente"
-            f"{'s' if present > 1 else ''}"
-        )
-        self.hands = hands
-        self.present = present
-
-
-class AnswerMode(StrEnum):
-    TEAMS = "equipes"
-    VOTE = "vote"
-    ROOM = "salle"
-
-    @property
-    def label(self) -> str:
-        return MODE_LABELS[self]
-
-
-MODE_LABELS: dict[AnswerMode, str] = {
-    AnswerMode.TEAMS: "Équipes, chacune à son tour",
-    AnswerMode.VOTE: "Vote à main levée",
-    AnswerMode.ROOM: "Une réponse pour toute la salle",
-}
-
-
-class Ranking(StrEnum):
-    """When the leaderboard may be shown: never while a question is open."""
-
-    ROUNDS = "manches"
-    END = "fin"
-
-
-class Phase(StrEnum):
-    ASKING = "question"
-    REVEALED = "revelee"
-    SKIPPED = "passee"
-    FINISHED = "terminee"
-
-
-@dataclass(frozen=True)
-class Team:
-    """A team is always shown with its number and symbol beside its colour."""
-
-    number: int
-    name: str
-    colour: str
-    """A colour name Rich understands."""
-    colour_label: str
-    symbol: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.number} {self.symbol} {self.name}"
-
-
-TEAM_LOOKS: tuple[tuple[str, str, str], ...] = (
-    ("red", "rouge", "▲"),
-    ("blue", "bleu", "●"),
-    ("green", "vert", "■"),
-    ("yellow", "jaune", "◆"),
-    ("magenta", "violet", "▼"),
-    ("cyan", "cyan", "♥"),
-    ("dark_orange", "orange", "♣"),
-    ("white", "blanc", "♠"),
+from nrgame.core.room_setup import (
+    MAX_REASON,
+    ROOM,
+    AnswerMode,
+    Phase,
+    Ranking,
+    RoomConfig,
+    RoomError,
+    Team,
 )
-"""Colour, its French name and a symbol: each team differs in all three."""
-
-
-def make_teams(names: Sequence[str]) -> tuple[Team, ...]:
-    """Number the teams in order and give each its colour and symbol."""
-    cleaned = [name.strip() for name in names]
-    if not 1 <= len(cleaned) <= MAX_TEAMS:
-        raise RoomError(f"de 1 à {MAX_TEAMS} équipes ({len(cleaned)} données)")
-    seen: set[str] = set()
-    for name in cleaned:
-        if not name:
-            raise RoomError("une équipe n'a pas de nom")
-        if len(name) > 40:
-            raise RoomError(f"nom d'équipe trop long (40 caractères au plus) : « {name} »")
-        if name.casefold() in seen:
-            raise RoomError(f"deux équipes portent le nom « {name} »")
-        seen.add(name.casefold())
-    return tuple(
-        Team(number, name, *TEAM_LOOKS[number - 1]) for number, name in enumerate(cleaned, 1)
-    )
-
-
-def split_team_names(text: str) -> list[str]:
-    """« Castors, Hérons, Loutres » → three names; empty parts are dropped."""
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-@dataclass(frozen=True)
-class Votes:
-    """Raised hands per option, in the authored order (for true/false: Vrai, then Faux)."""
-
-    counts: tuple[int, ...]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
-
-    def to_json(self) -> dict[str, list[int]]:
-        return {"votes": list(self.counts)}
-
-
-def check_hands(votes: Votes, present: int) -> None:
-    """Raise TooManyHands if more hands went up than people were declared present.
-
-    `present` is the audience total of the set-up; 0 (nothing declared) bounds nothing.
-    """
-    if 0 < present < votes.total:
-        raise TooManyHands(votes.total, present)
-
-
-def can_vote(question: Question) -> bool:
-    """A show of hands needs one right option: one hand per person."""
-    return isinstance(question, ChoiceQuestion | TrueFalseQuestion)
-
-
-def vote_options(question: Question) -> list[Response]:
-    if isinstance(question, ChoiceQuestion):
-        return list(range(len(question.options)))
-    if isinstance(question, TrueFalseQuestion):
-        return [True, False]
-    raise RoomError(f"pas de vote à main levée pour une question {question.kind}")
-
-
-def vote_labels(question: Question) -> list[str]:
-    if isinstance(question, ChoiceQuestion):
-        return list(question.options)
-    return ["Vrai", "Faux"]
-
-
-def vote_letters(question: Question) -> str:
-    """How the options are named on the sheet and the screen: A, B, C… or V, F."""
-    return LETTERS if isinstance(question, ChoiceQuestion) else "VF"
-
-
-def vote_score(question: Question, votes: Votes) -> float:
-    """The share of hands raised for a right option (0 when no hand went up)."""
-    options = vote_options(question)
-    if len(votes.counts) != len(options):
-        raise InvalidResponse(f"{len(options)} nombres de mains attendus")
-    if any(count < 0 for count in votes.counts):
-        raise InvalidResponse("un nombre de mains ne peut pas être négatif")
-    if votes.total == 0:
-        return 0.0
-    right = sum(
-        count * score(question, option) for count, option in zip(votes.counts, options, strict=True)
-    )
-    return right / votes.total
-
-
-def describe_votes(question: Question, votes: Votes) -> str:
-    """« A. 0,5 % : 2 · B. 2,5 % : 5 » (« Vrai : 9 · Faux : 6 » for true or false)."""
-    labels = vote_labels(question)
-    if isinstance(question, ChoiceQuestion):
-        labels = [f"{LETTERS[i]}. {label}" for i, label in enumerate(labels)]
-    return " · ".join(
-        f"{label} : {format_number(count)}"
-        for label, count in zip(labels, votes.counts, strict=True)
-    )
+from nrgame.core.scoring import Response
+from nrgame.core.sessions import Clock
+from nrgame.core.timer import Timer
 
 
 def describe_entry(question: Question, entry: Entry) -> str:
     return describe_room_response(question, entry.response)
-
-
-def describe_room_response(question: Question, response: Response | Votes | None) -> str:
-    """A team's answer as the sheet gives it back, or the raised hands of a vote."""
-    if isinstance(response, Votes):
-        return describe_votes(question, response)
-    return describe_response(question, response)
-
-
-def format_share(share: float) -> str:
-    """0.725 → « 73 % »."""
-    return f"{math.floor(100 * share + 0.5)} %"
-
-
-def speed_points(elapsed: float, limit: float, possible: int = 1000) -> int:
-    """Kahoot's points for a correct answer given `elapsed` seconds into a `limit`-second timer.
-
-    round((1 − (elapsed / limit) / 2) × possible), rounded half up; an answer in under half
-    a second gets all the points; an answer after the time is up gets none. Their worked
-    example: 2 s into a 30 s timer → 967.
-    """
-    if elapsed < 0.5:
-        return possible
-    if elapsed > limit:
-        return 0
-    return math.floor((1 - (elapsed / limit) / 2) * possible + 0.5)
-
-
-def streak_bonus(streak: int) -> int:
-    """Kahoot's answer streak bonus: 0 for the first right answer, +100 for each further one
-    in a row, at most +500 (a streak of 6 or more)."""
-    return min(max(streak - 1, 0) * 100, 500)
-
-
-@dataclass(frozen=True)
-class RoomConfig:
-    """How a room session is played; saved with the session so it can be resumed."""
-
-    mode: AnswerMode = AnswerMode.TEAMS
-    teams: tuple[Team, ...] = ()
-    timer: int | None = None
-    """Seconds per question; None: no timer (the default)."""
-    auto_reveal: bool = False
-    """Reveal by itself when the time is up (only if asked)."""
-    speed: bool = False
-    """Kahoot points for speed; speed never counts otherwise."""
-    ranking: Ranking = Ranking.END
-    round_size: int = 5
-
-    def __post_init__(self) -> None:
-        if self.mode is AnswerMode.TEAMS and not self.teams:
-            raise RoomError("le jeu par équipes demande au moins une équipe")
-        if self.mode is not AnswerMode.TEAMS and self.teams:
-            raise RoomError("les équipes ne servent qu'au jeu par équipes")
-        if self.timer is not None and not 5 <= self.timer <= 600:
-            raise RoomError("le minuteur va de 5 à 600 secondes")
-        if self.auto_reveal and self.timer is None:
-            raise RoomError("la révélation automatique demande un minuteur")
-        if self.speed and (self.timer is None or self.mode is not AnswerMode.TEAMS):
-            raise RoomError("les points à la rapidité demandent un minuteur et des équipes")
-        if not 1 <= self.round_size <= 100:
-            raise RoomError("une manche compte de 1 à 100 questions")
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "mode": self.mode.value,
-            "teams": [team.name for team in self.teams],
-            "timer": self.timer,
-            "auto_reveal": self.auto_reveal,
-            "speed": self.speed,
-            "ranking": self.ranking.value,
-            "round_size": self.round_size,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> RoomConfig:
-        return cls(
-            mode=AnswerMode(data["mode"]),
-            teams=make_teams(data["teams"]) if data["teams"] else (),
-            timer=data["timer"],
-            auto_reveal=data["auto_reveal"],
-            speed=data["speed"],
-            ranking=Ranking(data["ranking"]),
-            round_size=data["round_size"],
-        )
 
 
 @dataclass(frozen=True)
@@ -340,37 +82,6 @@ class Correction:
     score_after: float
     changed_at: datetime
     reason: str = ""
-
-
-class Timer:
-    """A countdown read from an injected clock; it only ever reports, never acts."""
-
-    def __init__(self, limit: float, clock: Clock) -> None:
-        self.limit = limit
-        self.clock = clock
-        self._started = clock()
-        self._paused_at: datetime | None = None
-        self._paused_for = 0.0
-
-    def pause(self) -> None:
-        if self._paused_at is None:
-            self._paused_at = self.clock()
-
-    def resume(self) -> None:
-        if self._paused_at is not None:
-            self._paused_for += (self.clock() - self._paused_at).total_seconds()
-            self._paused_at = None
-
-    def elapsed(self) -> float:
-        now = self._paused_at or self.clock()
-        return max(0.0, (now - self._started).total_seconds() - self._paused_for)
-
-    def remaining(self) -> float:
-        return max(0.0, self.limit - self.elapsed())
-
-    @property
-    def expired(self) -> bool:
-        return self.elapsed() >= self.limit
 
 
 @dataclass(frozen=True)
@@ -767,16 +478,3 @@ class RoomSession:
         if not counted:
             return None
         return sum(e.score for e in counted) / len(counted)
-
-
-@dataclass(frozen=True)
-class BeforeAfter:
-    """Knowledge gained between an earlier session and this one."""
-
-    before_label: str
-    before: float
-    after: float
-
-    @property
-    def gain(self) -> float:
-        return self.after - self.before

@@ -15,15 +15,8 @@ from typing import TypeVar
 from nrgame.core.content import Question
 from nrgame.core.french import NumberError, parse_whole
 from nrgame.core.quiz import parse_sheet_answer
-from nrgame.core.room import (
-    Team,
-    TooManyHands,
-    Votes,
-    can_vote,
-    check_hands,
-    vote_letters,
-    vote_options,
-)
+from nrgame.core.room_scoring import Votes, can_vote, check_hands, vote_letters, vote_options
+from nrgame.core.room_setup import Team, TooManyHands
 from nrgame.core.scoring import InvalidResponse, Response
 
 _NUMBERED = re.compile(r"^\s*(\d+)\s*[.)](?=\s|$)\s*")

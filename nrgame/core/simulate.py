@@ -26,7 +26,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nrgame.core.board import Board, CompiledObjective, Rules
+from nrgame.core.board import Board
+from nrgame.core.board_rules import CompiledObjective, Rules
 from nrgame.core.content import AXES
 from nrgame.core.french import format_number
 

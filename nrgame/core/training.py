@@ -31,6 +31,7 @@ from fsrs import Card, Rating, Scheduler, State
 
 from nrgame.core.content import AXES, Deck, Difficulty, Question
 from nrgame.core.french import WEEKDAYS, long_date
+from nrgame.core.kinds import kind_of
 
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 MASTERED_STABILITY = 21.0
@@ -42,17 +43,6 @@ DEFAULT_NEW_PER_DAY = 12
 NEW_PER_DAY_CHOICES = (5, 8, 12, 20, 30, 50)
 """New questions a day at most: about one ten-minute session of them by default, so a
 learner who finishes early is sent back to reviews tomorrow rather than offered more."""
-
-SECONDS_PER_KIND: dict[str, int] = {
-    "truefalse": 40,
-    "choice": 50,
-    "estimate": 60,
-    "multi": 70,
-    "order": 90,
-    "match": 90,
-}
-"""Rough time to answer one question and read its correction, by kind (estimates, not
-measurements): a statement to judge is quickest; ranking or matching several items slowest."""
 
 NEW_SHARE = 0.25
 """Share of a session kept for new questions when reviews alone would fill it."""
@@ -101,7 +91,7 @@ def due_day(card: Card) -> date:
 
 
 def seconds_for(question: Question) -> int:
-    return SECONDS_PER_KIND[question.kind]
+    return kind_of(question).seconds
 
 
 @dataclass(frozen=True)

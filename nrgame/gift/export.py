@@ -13,7 +13,9 @@ of its text (« Unité : … »), which `nrgame import gift` reads back.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import (
@@ -91,18 +93,9 @@ def export_deck(catalog: Catalog, deck_id: str) -> GiftExport:
     theme = None
     for question in questions:
         feedback = escape(general_feedback(catalog, question))
-        body = _answers(question, feedback)
-        if isinstance(question, OrderQuestion):
-            result.left_out.append(
-                f"« {question.id} » (remettre dans l'ordre) : GIFT n'a pas de question à "
-                "ordonner ; elle n'est pas exportée"
-            )
-            continue
-        if body is None:
-            result.left_out.append(
-                f"« {question.id} » (associer) : un texte de gauche contient « -> », que GIFT "
-                "lit comme la flèche de l'association ; elle n'est pas exportée"
-            )
+        body = ANSWER_BLOCKS[question.kind](question, feedback)
+        if isinstance(body, LeftOut):
+            result.left_out.append(f"« {question.id} » {body.reason} ; elle n'est pas exportée")
             continue
         if question.theme != theme:
             theme = question.theme
@@ -131,35 +124,72 @@ def _prompt(question: Question) -> str:
     return question.prompt
 
 
-def _answers(question: Question, feedback: str) -> str | None:
-    """The answer block, general feedback last; None for what GIFT cannot express."""
-    if isinstance(question, ChoiceQuestion):
-        lines = [
+@dataclass(frozen=True)
+class LeftOut:
+    """Why GIFT cannot express a question."""
+
+    reason: str
+
+
+def _block(lines: list[str], feedback: str) -> str:
+    return "{\n" + "\n".join(lines) + f"\n\t####{feedback}\n}}"
+
+
+def _choice(question: ChoiceQuestion, feedback: str) -> str:
+    return _block(
+        [
             f"\t{'=' if option == question.answer else '~'}{_answer(option)}"
             for option in question.options
-        ]
-    elif isinstance(question, MultiQuestion):
-        share = 1 / len(question.answers)
-        lines = [
+        ],
+        feedback,
+    )
+
+
+def _multi(question: MultiQuestion, feedback: str) -> str:
+    share = 1 / len(question.answers)
+    return _block(
+        [
             f"\t~{_weight(share if option in question.answers else -share)}{_answer(option)}"
             for option in question.options
-        ]
-    elif isinstance(question, TrueFalseQuestion):
-        return f"{{{'TRUE' if question.answer else 'FALSE'}####{feedback}}}"
-    elif isinstance(question, EstimateQuestion):
-        tolerance = question.tolerance.absolute
-        if tolerance is None:
-            assert question.tolerance.relative is not None
-            tolerance = question.tolerance.relative * question.answer
-        lines = [f"\t={_number(question.answer)}:{_number(tolerance)}"]
-        return "{#\n" + "\n".join(lines) + f"\n\t####{feedback}\n}}"
-    elif isinstance(question, MatchQuestion):
-        if any("->" in p.left for p in question.pairs):
-            return None
-        lines = [f"\t={_answer(p.left)} -> {escape(p.right)}" for p in question.pairs]
-    else:
-        return None
-    return "{\n" + "\n".join(lines) + f"\n\t####{feedback}\n}}"
+        ],
+        feedback,
+    )
+
+
+def _truefalse(question: TrueFalseQuestion, feedback: str) -> str:
+    return f"{{{'TRUE' if question.answer else 'FALSE'}####{feedback}}}"
+
+
+def _estimate(question: EstimateQuestion, feedback: str) -> str:
+    tolerance = question.tolerance.absolute
+    if tolerance is None:
+        assert question.tolerance.relative is not None
+        tolerance = question.tolerance.relative * question.answer
+    return f"{{#\n\t={_number(question.answer)}:{_number(tolerance)}\n\t####{feedback}\n}}"
+
+
+def _order(question: OrderQuestion, feedback: str) -> LeftOut:
+    return LeftOut("(remettre dans l'ordre) : GIFT n'a pas de question à ordonner")
+
+
+def _match(question: MatchQuestion, feedback: str) -> str | LeftOut:
+    if any("->" in p.left for p in question.pairs):
+        return LeftOut(
+            "(associer) : un texte de gauche contient « -> », que GIFT lit comme la flèche de "
+            "l'association"
+        )
+    return _block([f"\t={_answer(p.left)} -> {escape(p.right)}" for p in question.pairs], feedback)
+
+
+ANSWER_BLOCKS: dict[str, Callable[[Any, str], str | LeftOut]] = {
+    "choice": _choice,
+    "multi": _multi,
+    "truefalse": _truefalse,
+    "estimate": _estimate,
+    "order": _order,
+    "match": _match,
+}
+"""Each kind's GIFT answer block, general feedback last, or why GIFT cannot express it."""
 
 
 def general_feedback(catalog: Catalog, question: Question) -> str:

@@ -6,7 +6,8 @@ Plain sentences first, tables after; the statistics meant for content authors go
 from __future__ import annotations
 
 from nrgame.core.french import ending, format_number, long_date, plural
-from nrgame.core.indicators import Indicators, Period
+from nrgame.core.indicator_records import Period
+from nrgame.core.indicators import Indicators
 from nrgame.core.itemstats import FLAG_EASY, FLAG_FEW, FLAG_HARD, FLAG_NEGATIVE, MIN_ATTEMPTS
 from nrgame.reports.tables import Cell, Table, kind_label, tables
 

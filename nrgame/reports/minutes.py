@@ -15,18 +15,9 @@ from nrgame.core.content import Figure, Question, Source
 from nrgame.core.declare import describe_audience, describe_partner
 from nrgame.core.french import format_number, long_date, plural
 from nrgame.core.quiz import describe_answer
-from nrgame.core.room import (
-    AnswerMode,
-    BeforeAfter,
-    Correction,
-    Entry,
-    Phase,
-    RoomSession,
-    Votes,
-    describe_entry,
-    describe_room_response,
-    format_share,
-)
+from nrgame.core.room import Correction, Entry, RoomSession, describe_entry
+from nrgame.core.room_scoring import BeforeAfter, Votes, describe_room_response, format_share
+from nrgame.core.room_setup import AnswerMode, Phase
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionSetup
 

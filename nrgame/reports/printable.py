@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from nrgame.core.board import describe_effect, figure_text, rules_sections
-from nrgame.core.content import AXES, Figure
+from nrgame.core.board_text import describe_effect, rules_sections
+from nrgame.core.content import AXES, Figure, figure_text
 from nrgame.core.french import format_number
 from nrgame.core.scenario import MAX_LEVEL, Card, Event, Mode, Scenario
 
@@ -186,7 +186,8 @@ def _card(s: Scenario, card: Card, figures: Mapping[str, Figure]) -> str:
     for figure_id in card.figures:
         figure = figures.get(figure_id)
         if figure is not None:
-            parts.append(f"<p class='small'>Chiffre clé : {_e(figure_text(figure))}</p>")
+            shown = _e(str(figure_text(figure))).replace("\n", "<br>")
+            parts.append(f"<p class='small'>Chiffre clé : {shown}</p>")
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -29,7 +29,7 @@ from odf.style import (
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, List, ListItem, P
 
-from nrgame.core.board import Game, RoadmapRow
+from nrgame.core.board_game import Game, RoadmapRow
 from nrgame.core.content import AXES
 from nrgame.core.files import write_atomic
 from nrgame.core.french import format_number, long_date

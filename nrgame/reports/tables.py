@@ -12,19 +12,10 @@ from nrgame.core.content import AUDIENCE_LABELS, AXES, Audience
 from nrgame.core.french import month_label
 from nrgame.core.indicators import LEARNERS, Indicators, months_between
 from nrgame.core.itemstats import to_review
+from nrgame.core.kinds import KINDS
 from nrgame.core.sessions import KIND_LABELS, SessionKind
 
 Cell = str | int | float | bool | None
-
-
-QUESTION_KIND_LABELS = {
-    "choice": "choix unique",
-    "multi": "choix multiples",
-    "truefalse": "vrai ou faux",
-    "estimate": "estimation",
-    "order": "classement",
-    "match": "association",
-}
 
 
 @dataclass(frozen=True)
@@ -276,7 +267,7 @@ def tables(ind: Indicators) -> list[Table]:
                     item.question_id,
                     item.prompt or "(question retirée du contenu)",
                     item.axis,
-                    QUESTION_KIND_LABELS.get(item.kind, item.kind),
+                    KINDS[item.kind].label if item.kind in KINDS else item.kind,
                     item.attempts,
                     pct(item.facility),
                     pct(item.discrimination),

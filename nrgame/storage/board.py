@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from nrgame.core.board import Game, MoveError
+from nrgame.core.board_game import Game, MoveError
 from nrgame.core.scenario import Scenario
 from nrgame.core.sessions import ABANDONED, FINISHED, RUNNING, Clock, SessionKind, SessionSetup
 from nrgame.storage.store import SessionRecord, Store

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from nrgame.core.content import Audience
-from nrgame.core.indicators import Period
+from nrgame.core.indicator_records import Period
 from nrgame.core.sessions import AudienceCount, Partner
 from nrgame.storage.reports import SESSION_DAY, bounds
 from nrgame.storage.store import Store

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from nrgame.core.indicators import (
+from nrgame.core.indicator_records import (
     AudienceFact,
     CertificationFact,
     PartnerFact,
@@ -30,7 +30,7 @@ from nrgame.core.indicators import (
     SessionFact,
 )
 from nrgame.core.itemstats import ItemSums, ResponseCount
-from nrgame.core.room import Phase
+from nrgame.core.room_setup import Phase
 from nrgame.core.sessions import ABANDONED
 from nrgame.storage.db import Connection, Dialect
 from nrgame.storage.store import Store

@@ -16,7 +16,9 @@ from typing import Any
 from nrgame.core.content import Question
 from nrgame.core.french import long_date
 from nrgame.core.quiz import response_from_json, response_to_json
-from nrgame.core.room import Correction, Entry, Phase, Votes
+from nrgame.core.room import Correction, Entry
+from nrgame.core.room_scoring import Votes
+from nrgame.core.room_setup import Phase
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import FINISHED, SessionKind
 from nrgame.storage.store import SessionRecord, Store, StoreError

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from nrgame.cli import main
-from nrgame.core.board import Game, Rules
+from nrgame.core.board_game import Game
+from nrgame.core.board_rules import Rules
 from nrgame.core.catalog import Catalog
 from nrgame.core.scenario import Scenario
 from nrgame.core.simulate import STRATEGIES, simulate

@@ -10,7 +10,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.indicators import Period, compute
+from nrgame.core.indicator_records import Period
+from nrgame.core.indicators import compute
 from nrgame.storage.reports import read_records
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp

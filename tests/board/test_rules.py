@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from nrgame.core.board import Game, MoveError, Rules
+from nrgame.core.board_game import Game, MoveError
+from nrgame.core.board_rules import Rules
 from nrgame.core.scenario import Scenario
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nrgame.cli import main
-from nrgame.core.board import Rules
+from nrgame.core.board_rules import Rules
 from nrgame.core.catalog import load_catalog
 from nrgame.core.scenario import Scenario
 from nrgame.core.simulate import earliest_starts, simulate

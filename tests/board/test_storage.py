@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nrgame.core.board import MoveError
+from nrgame.core.board_game import MoveError
 from nrgame.core.scenario import Scenario
 from nrgame.core.sessions import SessionKind
 from nrgame.storage.board import (

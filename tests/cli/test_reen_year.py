@@ -20,7 +20,7 @@ from textual.widgets import Digits
 from nrgame.cli import main
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.content import Audience
-from nrgame.core.room import AnswerMode, RoomConfig
+from nrgame.core.room_setup import AnswerMode, RoomConfig
 from nrgame.core.sessions import AudienceCount, SessionKind, SessionSetup
 from nrgame.recording import RecordedRoom
 from nrgame.storage.records import correct_audience

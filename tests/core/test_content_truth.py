@@ -10,7 +10,8 @@ import pytest
 
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.content import Figure, Source, editorial_marker
-from nrgame.core.room import AnswerMode, RoomConfig, RoomSession
+from nrgame.core.room import RoomSession
+from nrgame.core.room_setup import AnswerMode, RoomConfig
 from nrgame.core.sessions import SessionKind, SessionSetup
 from nrgame.reports.minutes import render_minutes
 

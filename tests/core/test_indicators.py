@@ -6,16 +6,18 @@ from datetime import date
 import pytest
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.indicators import (
-    GIVEN_UP,
-    LEARNERS,
-    NOT_PLAYED,
-    SOLO,
+from nrgame.core.indicator_records import (
     AudienceFact,
     CertificationFact,
     PartnerFact,
     Period,
     SessionFact,
+)
+from nrgame.core.indicators import (
+    GIVEN_UP,
+    LEARNERS,
+    NOT_PLAYED,
+    SOLO,
     actions,
     actors,
     certified,

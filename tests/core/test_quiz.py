@@ -6,7 +6,8 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import format_number
-from nrgame.core.quiz import QuizSession, display_order, parse_number, parse_sheet_answer
+from nrgame.core.kinds.base import display_order, parse_number
+from nrgame.core.quiz import QuizSession, parse_sheet_answer
 from nrgame.core.scoring import InvalidResponse
 from nrgame.core.sheet import read_sheet
 

@@ -8,27 +8,28 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import NumberError, parse_whole
-from nrgame.core.room import (
+from nrgame.core.room import Correction, RoomSession
+from nrgame.core.room_scoring import (
+    Votes,
+    describe_votes,
+    format_share,
+    speed_points,
+    streak_bonus,
+    vote_score,
+)
+from nrgame.core.room_setup import (
     ROOM,
     AnswerMode,
-    Correction,
     Phase,
     Ranking,
     RoomConfig,
     RoomError,
-    RoomSession,
-    Timer,
     TooManyHands,
-    Votes,
-    describe_votes,
-    format_share,
     make_teams,
-    speed_points,
     split_team_names,
-    streak_bonus,
-    vote_score,
 )
 from nrgame.core.scoring import InvalidResponse
+from nrgame.core.timer import Timer
 
 
 class ManualClock:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.room import Votes, make_teams
+from nrgame.core.room_scoring import Votes
+from nrgame.core.room_setup import make_teams
 from nrgame.core.sheet import read_sheet, read_team_sheet, read_vote_sheet
 
 TEAMS = make_teams(["Castors", "Hérons"])

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import EstimateQuestion, MatchQuestion, OrderQuestion, Tolerance
-from nrgame.core.scoring import InvalidResponse, score
+from nrgame.core.kinds import score
+from nrgame.core.scoring import InvalidResponse
 
 
 def q(catalog: Catalog, qid: str):  # type: ignore[no-untyped-def]

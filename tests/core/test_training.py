@@ -10,8 +10,8 @@ from nrgame.core.attestation import BLANK_NAME, Attestation, to_html, to_markdow
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import ChoiceQuestion, Difficulty, Question
 from nrgame.core.french import long_date
+from nrgame.core.kinds import KINDS
 from nrgame.core.training import (
-    SECONDS_PER_KIND,
     LearningPath,
     Level,
     due_day,
@@ -72,7 +72,7 @@ def test_scheduling_does_not_depend_on_chance() -> None:
 
 def test_new_questions_fill_the_time_budget(mini_catalog: Catalog) -> None:
     questions = list(mini_catalog.questions.values())
-    total = sum(SECONDS_PER_KIND[q.kind] for q in questions)
+    total = sum(KINDS[q.kind].seconds for q in questions)
     roomy = plan_day(questions, {}, TODAY, LearningPath(minutes=10))
     assert total <= 600
     # one axis after the other in turn: 2, 3, 4, 5, then 4 and 5 again

@@ -9,8 +9,8 @@ import pytest
 from nrgame import settings
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.content import Question
-from nrgame.core.scoring import score
-from nrgame.gift.export import export_deck, general_feedback
+from nrgame.core.kinds import KINDS, score
+from nrgame.gift.export import ANSWER_BLOCKS, export_deck, general_feedback
 from nrgame.gift.mapping import import_gift
 from nrgame.gift.parser import parse_gift
 
@@ -124,3 +124,7 @@ def test_export_is_read_by_moodle_rules_without_error(library: Catalog) -> None:
         parsed = parse_gift(export_deck(library, deck_id).text)
         assert parsed.errors == []
         assert all(q.questiontext.format == "plain" for q in parsed.questions)
+
+
+def test_every_question_kind_has_a_gift_answer_block() -> None:
+    assert set(ANSWER_BLOCKS) == set(KINDS)

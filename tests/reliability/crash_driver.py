@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.core.catalog import Catalog, load_catalog
-from nrgame.core.quiz import correct_response, display_order
-from nrgame.core.room import AnswerMode, RoomConfig, make_teams
+from nrgame.core.kinds.base import display_order
+from nrgame.core.quiz import correct_response
+from nrgame.core.room_setup import AnswerMode, RoomConfig, make_teams
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionKind, SessionSetup
 from nrgame.recording import RecordedQuiz, RecordedRoom, unfinished_quizzes, unfinished_rooms

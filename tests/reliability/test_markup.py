@@ -21,7 +21,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from nrgame.core.catalog import Catalog, load_catalog
-from nrgame.core.quiz import display_order
+from nrgame.core.kinds.base import display_order
 from nrgame.core.sessions import SessionKind, SessionSetup
 from nrgame.storage.sqlite import RUNNING, SqliteStore
 from nrgame.tui.app import NrgameApp

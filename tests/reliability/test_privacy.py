@@ -16,9 +16,10 @@ import pytest
 
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.content import Audience
-from nrgame.core.indicators import Indicators, Period, compute
+from nrgame.core.indicator_records import Period
+from nrgame.core.indicators import Indicators, compute
 from nrgame.core.quiz import correct_response
-from nrgame.core.room import AnswerMode, RoomConfig, make_teams
+from nrgame.core.room_setup import AnswerMode, RoomConfig, make_teams
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.recording import RecordedQuiz, RecordedRoom
 from nrgame.storage.board import RecordedBoard

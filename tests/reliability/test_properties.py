@@ -27,9 +27,10 @@ from nrgame.core.content import (
     Question,
     TrueFalseQuestion,
 )
+from nrgame.core.kinds import score
 from nrgame.core.loader import ContentError
 from nrgame.core.quiz import correct_response, response_from_json, response_to_json
-from nrgame.core.scoring import InvalidResponse, Response, score
+from nrgame.core.scoring import InvalidResponse, Response
 
 MINI = Path(__file__).resolve().parent.parent / "fixtures" / "content" / "mini.yaml"
 EXAMPLES = int(os.environ.get("NRGAME_EXAMPLES", "150"))  # raise it for a longer hunt

@@ -7,7 +7,8 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
-from nrgame.core.indicators import Period, compute
+from nrgame.core.indicator_records import Period
+from nrgame.core.indicators import compute
 from nrgame.core.quiz import Given
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.storage.records import (

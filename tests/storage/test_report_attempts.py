@@ -20,8 +20,9 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
-from nrgame.core.indicators import Period
-from nrgame.core.room import AnswerMode, RoomConfig, make_teams, vote_options
+from nrgame.core.indicator_records import Period
+from nrgame.core.room_scoring import vote_options
+from nrgame.core.room_setup import AnswerMode, RoomConfig, make_teams
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.recording import RecordedQuiz, RecordedRoom
 from nrgame.storage.exchange import export_records, import_records

@@ -9,7 +9,8 @@ import pytest
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
-from nrgame.core.room import ROOM, AnswerMode, Phase, RoomConfig, TooManyHands, Votes, make_teams
+from nrgame.core.room_scoring import Votes
+from nrgame.core.room_setup import ROOM, AnswerMode, Phase, RoomConfig, TooManyHands, make_teams
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.recording import (
     RecordedQuiz,

@@ -12,7 +12,7 @@ from nrgame.core.content import (
     OrderQuestion,
     TrueFalseQuestion,
 )
-from nrgame.core.quiz import LETTERS, display_order
+from nrgame.core.kinds.base import LETTERS, display_order
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.learners import LearnerScreen
 from nrgame.tui.screens.quiz import QuizScreen

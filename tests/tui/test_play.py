@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Select
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.quiz import display_order
+from nrgame.core.kinds.base import display_order
 from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.quiz import QuizScreen

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.room import ROOM, Phase
+from nrgame.core.room_setup import ROOM, Phase
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.room import ConfirmDialog, RoomScreen

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.room import Phase
+from nrgame.core.room_setup import Phase
 from nrgame.storage.sqlite import RUNNING, SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.resume import ResumeDialog

@@ -10,7 +10,7 @@ from textual.widgets import Digits, Input, Markdown, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
-from nrgame.core.room import Phase
+from nrgame.core.room_setup import Phase
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind
 from nrgame.reports.minutes import render_minutes
 from nrgame.storage import room as room_store

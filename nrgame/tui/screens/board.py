@@ -21,22 +21,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Digits, Footer, Header, Static
 
-from nrgame.core.board import (
-    EARLY,
-    LATE,
-    MATURITY,
-    NO_BUDGET,
-    NO_DAYS,
-    OK,
-    OVER,
-    PREREQUISITE,
-    FiredEvent,
-    Game,
-    MoveError,
-    describe_effect,
-    figure_text,
-)
-from nrgame.core.content import AXES, Figure
+from nrgame.core.board import EARLY, LATE, MATURITY, NO_BUDGET, NO_DAYS, OK, OVER, PREREQUISITE
+from nrgame.core.board_game import FiredEvent, Game, MoveError
+from nrgame.core.board_text import describe_effect
+from nrgame.core.content import AXES, Figure, figure_text
 from nrgame.core.french import format_number
 from nrgame.core.scenario import MAX_LEVEL, Card, Scenario
 from nrgame.core.sessions import Clock, SessionSetup

@@ -13,7 +13,8 @@ from textual.widgets import Digits, Footer, Label, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import ending, format_number, month_label, plural
-from nrgame.core.indicators import Indicators, Period, compute
+from nrgame.core.indicator_records import Period
+from nrgame.core.indicators import Indicators, compute
 from nrgame.core.itemstats import FLAG_FEW, to_review
 from nrgame.reports.markdown import period_phrase
 from nrgame.reports.tables import kind_label, segment_label

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
-from nrgame.core.board import Game
+from nrgame.core.board_game import Game
 from nrgame.core.french import DateError, long_date, parse_day, plural
 from nrgame.core.scenario import Scenario
 from nrgame.core.sessions import Clock

@@ -18,7 +18,7 @@ from nrgame.core.catalog import Catalog
 from nrgame.core.content import AUDIENCE_LABELS, Audience
 from nrgame.core.declare import DeclareError, parse_count
 from nrgame.core.french import format_number, long_date
-from nrgame.core.indicators import Period
+from nrgame.core.indicator_records import Period
 from nrgame.core.sessions import KIND_LABELS, AudienceCount
 from nrgame.reports.tables import kind_label
 from nrgame.storage.records import (

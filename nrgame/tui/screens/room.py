@@ -22,19 +22,21 @@ from textual.widget import Widget
 from textual.widgets import Button, Digits, Footer, Header, Static
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.content import AXES, ChoiceQuestion, MultiQuestion, TrueFalseQuestion
+from nrgame.core.content import AXES
 from nrgame.core.french import format_number
-from nrgame.core.room import ROOM, AnswerMode, Phase, RoomError, RoomSession, TooManyHands
+from nrgame.core.kinds import kind_of
+from nrgame.core.room import RoomSession
+from nrgame.core.room_setup import ROOM, AnswerMode, Phase, RoomError, TooManyHands
 from nrgame.core.scoring import InvalidResponse
 from nrgame.recording import RecordedRoom
 from nrgame.storage.store import StoreError
+from nrgame.tui.widgets.answers import question_body
 from nrgame.tui.widgets.room import (
     AnswerEntered,
     AnswerEntry,
     VoteEntry,
     VotesEntered,
     picks_of,
-    question_body,
     reveal_parts,
     room_entry_for,
     team_strip,
@@ -150,9 +152,7 @@ class RoomScreen(Screen[None]):
         )
         self.query_one("#room-prompt", Static).update(Text(question.prompt, style="bold"))
         revealed = phase is Phase.REVEALED
-        with_picks = revealed and isinstance(
-            question, ChoiceQuestion | MultiQuestion | TrueFalseQuestion
-        )
+        with_picks = revealed and bool(kind_of(question).option_labels(question))
         picks = (
             picks_of(room, room.position)
             if with_picks and room.config.mode is AnswerMode.TEAMS

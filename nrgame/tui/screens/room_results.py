@@ -17,7 +17,9 @@ from textual.widgets import Button, Digits, Footer, Header, Input, Label, Markdo
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import format_number, long_date
-from nrgame.core.room import AnswerMode, Phase, Standing, format_share
+from nrgame.core.room import Standing
+from nrgame.core.room_scoring import format_share
+from nrgame.core.room_setup import AnswerMode, Phase
 from nrgame.recording import RecordedRoom
 from nrgame.reports.minutes import default_filename, render_minutes
 from nrgame.tui.widgets.room import leaderboard, team_mark

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from nrgame.core.content import Deck
-from nrgame.core.room import (
+from nrgame.core.room_setup import (
     ROOM_KINDS,
     AnswerMode,
     Ranking,

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from nrgame.core.board import rules_sections
+from nrgame.core.board_text import rules_sections
 from nrgame.core.scenario import Scenario
 
 

@@ -1,4 +1,5 @@
-"""One answer widget per question kind. Each posts AnswerSubmitted with a core Response.
+"""The screen side of each question kind: its answer widget, which posts AnswerSubmitted with
+a core Response, and how the room sees its options (`KIND_WIDGETS`).
 
 Widgets speak the core's language (authored indexes), whatever order they show things in,
 so the screen never needs to know how a kind is displayed.
@@ -6,8 +7,12 @@ so the screen never needs to know how a kind is displayed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -37,7 +42,8 @@ from nrgame.core.content import (
     Question,
     TrueFalseQuestion,
 )
-from nrgame.core.quiz import LETTERS, display_order, parse_number
+from nrgame.core.kinds import kind_of
+from nrgame.core.kinds.base import LETTERS, display_order, parse_number
 from nrgame.core.scoring import InvalidResponse, Response
 
 
@@ -74,16 +80,17 @@ class ChoiceInput(AnswerInput):
     def __init__(self, question: ChoiceQuestion | TrueFalseQuestion) -> None:
         super().__init__()
         self.question = question
-        if isinstance(question, ChoiceQuestion):
-            self.labels = question.options
-        else:
-            self.labels = ["Vrai", "Faux"]
-            self.hint = "V pour vrai, F pour faux (ou flèches puis Entrée)."
+        kind = kind_of(question)
+        self.labels = kind.option_labels(question)
+        self.letters = kind.vote_letters
+        self.responses = kind.vote_options(question)
 
     def compose(self) -> ComposeResult:
-        letters = "VF" if isinstance(self.question, TrueFalseQuestion) else LETTERS
         yield OptionList(
-            *[Option(_label(letters[i], text), id=f"o{i}") for i, text in enumerate(self.labels)],
+            *[
+                Option(_label(self.letters[i], text), id=f"o{i}")
+                for i, text in enumerate(self.labels)
+            ],
             id="options",
         )
         yield from self.compose_hint()
@@ -97,19 +104,10 @@ class ChoiceInput(AnswerInput):
         self._pick(event.option_index)
 
     def _pick(self, index: int) -> None:
-        if isinstance(self.question, TrueFalseQuestion):
-            self.submit(index == 0)
-        else:
-            self.submit(index)
+        self.submit(self.responses[index])
 
     def key_pressed(self, key: str) -> bool:
         """Letter or digit shortcuts; returns True if the key chose an option."""
-        if isinstance(self.question, TrueFalseQuestion):
-            keys = {"v": 0, "o": 0, "f": 1, "n": 1}
-            if key in keys:
-                self._pick(keys[key])
-                return True
-            return False
         index = _shortcut_index(key, len(self.labels))
         if index is None:
             return False
@@ -120,6 +118,17 @@ class ChoiceInput(AnswerInput):
     def on_key(self, event: events.Key) -> None:
         if self.key_pressed(event.key):
             event.stop()
+
+
+class TrueFalseInput(ChoiceInput):
+    hint = "V pour vrai, F pour faux (ou flèches puis Entrée)."
+
+    def key_pressed(self, key: str) -> bool:
+        keys = {"v": 0, "o": 0, "f": 1, "n": 1}
+        if key in keys:
+            self._pick(keys[key])
+            return True
+        return False
 
 
 def _shortcut_index(key: str, size: int) -> int | None:
@@ -318,16 +327,100 @@ class MatchInput(AnswerInput):
         self.submit(tuple(picks))
 
 
+Picks = dict[object, list[Text]]
+"""For each option (its response: index or True/False), the marks of the teams that chose it."""
+
+
+def _option(letter: str, text: str, key: object, is_right: bool, picks: Picks | None) -> Text:
+    line = Text("  ")
+    if picks is not None:
+        line.append("✔ " if is_right else "  ", style="bold green")
+    line.append(f"{letter}  ", style="bold")
+    line.append(text, style="bold" if picks is not None and is_right else "")
+    for mark in (picks or {}).get(key, []):
+        line.append("   ")
+        line.append_text(mark)
+    return line
+
+
+def _choice_body(question: ChoiceQuestion, picks: Picks | None) -> RenderableType:
+    right = question.options.index(question.answer)
+    return Text("\n").join(
+        _option(LETTERS[i], text, i, i == right, picks) for i, text in enumerate(question.options)
+    )
+
+
+def _multi_body(question: MultiQuestion, picks: Picks | None) -> RenderableType:
+    right = kind_of(question).right_options(question)
+    lines = [
+        _option(LETTERS[i], text, i, i in right, picks) for i, text in enumerate(question.options)
+    ]
+    lines.append(Text("  Plusieurs réponses possibles.", style="italic"))
+    return Text("\n").join(lines)
+
+
+def _truefalse_body(question: TrueFalseQuestion, picks: Picks | None) -> RenderableType:
+    return Text("\n").join(
+        [
+            _option("V", "Vrai", True, question.answer, picks),
+            _option("F", "Faux", False, not question.answer, picks),
+        ]
+    )
+
+
+def _estimate_body(question: EstimateQuestion, picks: Picks | None) -> RenderableType:
+    return Text(f"  Estimez : en {question.unit}.", style="italic")
+
+
+def _order_body(question: OrderQuestion, picks: Picks | None) -> RenderableType:
+    lines = [
+        Text.assemble(("  " + LETTERS[rank] + "  ", "bold"), question.items[i])
+        for rank, i in enumerate(display_order(question))
+    ]
+    lines.append(Text("  Classez du premier au dernier.", style="italic"))
+    return Text("\n").join(lines)
+
+
+def _match_body(question: MatchQuestion, picks: Picks | None) -> RenderableType:
+    table = Table.grid(padding=(0, 4))
+    table.add_column()
+    table.add_column()
+    shown = display_order(question)
+    for index, pair in enumerate(question.pairs):
+        table.add_row(
+            Text.assemble((f"  {index + 1}  ", "bold"), pair.left),
+            Text.assemble((f"{LETTERS[index]}  ", "bold"), question.pairs[shown[index]].right),
+        )
+    return table
+
+
+@dataclass(frozen=True)
+class KindWidgets:
+    """What the screens show for one question kind."""
+
+    answer: Callable[[Any], AnswerInput]
+    """The widget a player answers with."""
+    room_body: Callable[[Any, Picks | None], RenderableType]
+    """The options as the room sees them."""
+
+
+KIND_WIDGETS: dict[str, KindWidgets] = {
+    "choice": KindWidgets(ChoiceInput, _choice_body),
+    "multi": KindWidgets(MultiInput, _multi_body),
+    "truefalse": KindWidgets(TrueFalseInput, _truefalse_body),
+    "estimate": KindWidgets(EstimateInput, _estimate_body),
+    "order": KindWidgets(OrderInput, _order_body),
+    "match": KindWidgets(MatchInput, _match_body),
+}
+"""The screen side of each question kind (`nrgame.core.kinds` holds its other pieces)."""
+
+
 def answer_input(question: Question) -> Widget:
     """The widget that takes an answer to this question."""
-    match question:
-        case ChoiceQuestion() | TrueFalseQuestion():
-            return ChoiceInput(question)
-        case MultiQuestion():
-            return MultiInput(question)
-        case EstimateQuestion():
-            return EstimateInput(question)
-        case OrderQuestion():
-            return OrderInput(question)
-        case MatchQuestion():
-            return MatchInput(question)
+    return KIND_WIDGETS[question.kind].answer(question)
+
+
+def question_body(question: Question, picks: Picks | None = None) -> RenderableType:
+    """The options as the room sees them. Once revealed (`picks` given), the right ones carry
+    ✔ and each option shows the teams that chose it."""
+    return KIND_WIDGETS[question.kind].room_body(question, picks)

@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from nrgame.core.french import format_number
-from nrgame.core.room import Team
+from nrgame.core.room_setup import Team
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from nrgame.core.french import parse_day
-from nrgame.core.indicators import Period
+from nrgame.core.indicator_records import Period
 
 
 def read_day(text: str) -> date | None:

@@ -19,37 +19,18 @@ from textual.widget import Widget
 from textual.widgets import Digits, Input, Label, Static
 
 from nrgame.core.content import (
-    ChoiceQuestion,
     EstimateQuestion,
     Figure,
-    MatchQuestion,
-    MultiQuestion,
-    OrderQuestion,
     Question,
-    TrueFalseQuestion,
+    figure_text,
 )
 from nrgame.core.french import NumberError, format_number, parse_whole
-from nrgame.core.quiz import (
-    LETTERS,
-    correct_response,
-    describe_answer,
-    display_order,
-    parse_sheet_answer,
-)
-from nrgame.core.room import (
-    AnswerMode,
-    Phase,
-    RoomSession,
-    Standing,
-    Team,
-    Votes,
-    describe_entry,
-    format_share,
-    vote_labels,
-    vote_letters,
-    vote_options,
-)
-from nrgame.core.scoring import InvalidResponse, Response, score
+from nrgame.core.kinds import kind_of, score
+from nrgame.core.quiz import describe_answer, parse_sheet_answer
+from nrgame.core.room import RoomSession, Standing, describe_entry
+from nrgame.core.room_scoring import Votes, format_share, vote_labels, vote_letters, vote_options
+from nrgame.core.room_setup import AnswerMode, Phase, Team
+from nrgame.core.scoring import InvalidResponse, Response
 from nrgame.tui.widgets.number_line import Guess, NumberLine
 
 
@@ -71,95 +52,6 @@ def verdict_mark(score: float, answered: bool = True) -> Text:
     if score > 0:
         return Text(f"◐ {format_number(round(score, 2))}", style="bold yellow")
     return Text("✘ faux", style="bold red")
-
-
-def entry_hint(question: Question) -> str:
-    """What to type, in the paper-sheet syntax."""
-    match question:
-        case ChoiceQuestion():
-            return f"la lettre, de A à {LETTERS[len(question.options) - 1]}"
-        case MultiQuestion():
-            return "les lettres cochées, par exemple A,C"
-        case TrueFalseQuestion():
-            return "V (vrai) ou F (faux)"
-        case EstimateQuestion():
-            return f"un nombre, en {question.unit} (virgule ou point)"
-        case OrderQuestion():
-            return "les lettres du premier au dernier, par exemple CAB"
-        case MatchQuestion():
-            return "pour 1, 2, 3… la lettre choisie, par exemple BCA"
-
-
-def entry_example(question: Question) -> str:
-    """A short example of what to type, for the entry's placeholder."""
-    match question:
-        case ChoiceQuestion():
-            return "par exemple C"
-        case MultiQuestion():
-            return "par exemple A,C"
-        case TrueFalseQuestion():
-            return "V ou F"
-        case EstimateQuestion():
-            return "par exemple 4,4"
-        case OrderQuestion():
-            return "par exemple CAB"
-        case MatchQuestion():
-            return "par exemple BCA"
-
-
-def question_body(
-    question: Question, picks: dict[object, list[Text]] | None = None
-) -> RenderableType:
-    """The options as the room sees them. Once revealed (`picks` given), the right ones carry
-    ✔ and each option shows the teams that chose it."""
-    right = correct_response(question)
-    lines: list[Text] = []
-
-    def option(letter: str, text: str, key: object, is_right: bool) -> Text:
-        line = Text("  ")
-        if picks is not None:
-            line.append("✔ " if is_right else "  ", style="bold green")
-        line.append(f"{letter}  ", style="bold")
-        line.append(text, style="bold" if picks is not None and is_right else "")
-        for mark in (picks or {}).get(key, []):
-            line.append("   ")
-            line.append_text(mark)
-        return line
-
-    match question:
-        case ChoiceQuestion():
-            for i, text in enumerate(question.options):
-                lines.append(option(LETTERS[i], text, i, i == right))
-        case MultiQuestion():
-            assert isinstance(right, frozenset)
-            for i, text in enumerate(question.options):
-                lines.append(option(LETTERS[i], text, i, i in right))
-            lines.append(Text("  Plusieurs réponses possibles.", style="italic"))
-        case TrueFalseQuestion():
-            lines.append(option("V", "Vrai", True, question.answer))
-            lines.append(option("F", "Faux", False, not question.answer))
-        case EstimateQuestion():
-            lines.append(Text(f"  Estimez : en {question.unit}.", style="italic"))
-        case OrderQuestion():
-            for rank, i in enumerate(display_order(question)):
-                lines.append(
-                    Text.assemble(("  " + LETTERS[rank] + "  ", "bold"), question.items[i])
-                )
-            lines.append(Text("  Classez du premier au dernier.", style="italic"))
-        case MatchQuestion():
-            table = Table.grid(padding=(0, 4))
-            table.add_column()
-            table.add_column()
-            shown = display_order(question)
-            for index, pair in enumerate(question.pairs):
-                table.add_row(
-                    Text.assemble((f"  {index + 1}  ", "bold"), pair.left),
-                    Text.assemble(
-                        (f"{LETTERS[index]}  ", "bold"), question.pairs[shown[index]].right
-                    ),
-                )
-            return table
-    return Text("\n").join(lines)
 
 
 def picks_of(room: RoomSession, position: int) -> dict[object, list[Text]]:
@@ -254,12 +146,14 @@ def leaderboard(standings: list[Standing], speed: bool, asked: int) -> Table:
     return table
 
 
-def figure_text(figure: Figure) -> Text:
+def styled_figure(figure: Figure) -> Text:
+    """The core's figure text, its credit in italics and its caveat label in bold."""
+    shown = figure_text(figure)
     text = Text()
-    text.append(f"{figure.statement}\n")
-    text.append(f"{figure.period}. Source : {figure.source.credit()}.\n", style="italic")
-    text.append("Réserve : ", style="bold")
-    text.append(figure.caveat)
+    text.append(f"{shown.statement}\n")
+    text.append(f"{shown.credit}\n", style="italic")
+    text.append(shown.CAVEAT_LABEL, style="bold")
+    text.append(shown.caveat)
     return text
 
 
@@ -368,18 +262,20 @@ class AnswerEntry(Vertical):
                 yield Label(
                     Text.assemble("Réponse de ", who(self.room, self.key), " :"), classes="who"
                 )
-                yield Input(password=True, id="entry", placeholder=entry_example(question))
+                example = kind_of(question).sheet_example(question)
+                yield Input(password=True, id="entry", placeholder=example)
         if self.correcting:
             yield reason_row()
+        syntax = kind_of(question).sheet_hint(question)
         if self.correcting:
             hint = (
-                f"Tapez {entry_hint(question)} (« - » : sans réponse), Entrée, le motif si "
+                f"Tapez {syntax} (« - » : sans réponse), Entrée, le motif si "
                 "vous voulez, Entrée : le score est recalculé et la correction gardée dans "
                 "l'historique. Échap : annuler."
             )
         else:
             hint = (
-                f"Tapez {entry_hint(question)}, puis Entrée (« - » : sans réponse ; "
+                f"Tapez {syntax}, puis Entrée (« - » : sans réponse ; "
                 "masqué pour la salle). Échap : fin de saisie."
             )
         yield Static(Text(hint), classes="hint")
@@ -395,14 +291,15 @@ class AnswerEntry(Vertical):
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
         answer = self.query_one("#entry", Input)
+        syntax = kind_of(self.room.current).sheet_hint(self.room.current)
         if not answer.value.strip():  # a stray Entrée must not record « sans réponse »
-            self.show_error(f"Tapez {entry_hint(self.room.current)}, ou « - » : sans réponse.")
+            self.show_error(f"Tapez {syntax}, ou « - » : sans réponse.")
             answer.focus()
             return
         try:
             response = parse_sheet_answer(self.room.current, answer.value)
         except InvalidResponse as exc:
-            self.show_error(f"{exc}. Attendu : {entry_hint(self.room.current)}.")
+            self.show_error(f"{exc}. Attendu : {syntax}.")
             answer.focus()
             return
         if self.correcting and event.input is answer:
@@ -517,7 +414,7 @@ def reveal_parts(
         if first is None or first.value != question.answer:
             parts.append(BigFigure(question.answer, question.unit))
     for figure in figures:
-        parts.append(BigFigure(figure.value, figure.unit, figure_text(figure)))
+        parts.append(BigFigure(figure.value, figure.unit, styled_figure(figure)))
     parts.append(Text.assemble(("À retenir : ", "bold"), question.explanation))
     if question.source is not None:
         parts.append(Text(f"Source : {question.source.credit()}.", style="italic"))
