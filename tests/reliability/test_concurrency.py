@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.core.catalog import load_catalog
-from nrgame.recording import RecordedQuiz
 from nrgame.storage.sqlite import FINISHED, SCHEMA_VERSION, SqliteStore
+from nrgame.usecases.play_quiz import RecordedQuiz
 from tests.conftest import FIXTURES, FixedClock
 from tests.reliability.bounded import NRGAME, run_bounded
 

@@ -23,10 +23,11 @@ from nrgame.core.content import Audience
 from nrgame.core.indicators import Period
 from nrgame.core.room import AnswerMode, RoomConfig, make_teams, vote_options
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
-from nrgame.recording import RecordedQuiz, RecordedRoom
 from nrgame.storage.records import delete_session, export_records, import_records
 from nrgame.storage.reports import read_records
 from nrgame.storage.sqlite import ABANDONED, MIGRATIONS, SqliteStore
+from nrgame.usecases.play_quiz import RecordedQuiz
+from nrgame.usecases.run_room import RecordedRoom
 
 RESPONSES: list[list[Any]] = [
     [0, 1, 2, 3, None],

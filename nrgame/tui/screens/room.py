@@ -26,8 +26,6 @@ from nrgame.core.content import AXES, ChoiceQuestion, MultiQuestion, TrueFalseQu
 from nrgame.core.french import format_number
 from nrgame.core.room import ROOM, AnswerMode, Phase, RoomError, RoomSession, TooManyHands
 from nrgame.core.scoring import InvalidResponse
-from nrgame.recording import RecordedRoom
-from nrgame.storage.store import StoreError
 from nrgame.tui.widgets.room import (
     AnswerEntered,
     AnswerEntry,
@@ -39,6 +37,8 @@ from nrgame.tui.widgets.room import (
     room_entry_for,
     team_strip,
 )
+from nrgame.usecases.open_store import StoreError
+from nrgame.usecases.run_room import RecordedRoom
 
 
 class ConfirmDialog(ModalScreen[bool]):

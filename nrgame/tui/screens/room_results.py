@@ -18,9 +18,9 @@ from textual.widgets import Button, Digits, Footer, Header, Input, Label, Markdo
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import format_number, long_date
 from nrgame.core.room import AnswerMode, Phase, Standing, format_share
-from nrgame.recording import RecordedRoom
 from nrgame.reports.minutes import default_filename, render_minutes
 from nrgame.tui.widgets.room import leaderboard, team_mark
+from nrgame.usecases.run_room import RecordedRoom
 
 
 class Podium(Horizontal):
