@@ -17,8 +17,8 @@ from benchmarks import generate
 from benchmarks.common import Figure, percentile
 from nrgame.core.catalog import load_catalog
 from nrgame.core.quiz import correct_response
-from nrgame.recording import RecordedQuiz
 from nrgame.storage.sqlite import SqliteStore
+from nrgame.usecases.play_quiz import RecordedQuiz
 
 
 class _Clock:

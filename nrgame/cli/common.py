@@ -16,8 +16,8 @@ from typing import Any, NoReturn
 from nrgame import settings
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.french import DateError, parse_day
-from nrgame.storage.sqlite import SqliteStore
-from nrgame.storage.store import Store
+from nrgame.usecases import open_store as opening
+from nrgame.usecases.open_store import MissingBaseError, Store
 
 _ERRORS = (
     (r"the following arguments are required: (.*)", r"argument(s) obligatoire(s) manquant(s) : \1"),
@@ -100,22 +100,21 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    return SqliteStore(db_path(args))
+    return opening.open_store(db_path(args))
 
 
 def open_existing_store(args: argparse.Namespace, prog: str) -> Store:
     """The base of a command that only reads it (or changes what it holds): a base that does
     not exist is a mistyped --db or NRGAME_DB, said in French (exit code 2), not an empty
     base created to report zeros."""
-    path = db_path(args)
-    if not path.exists():
+    try:
+        return opening.open_existing_store(db_path(args))
+    except MissingBaseError as exc:
         print(
-            f"{prog} : la base {path} n'existe pas ; vérifiez --db ou NRGAME_DB. "
-            "Aucun fichier n'a été créé.",
+            f"{prog} : {exc} ; vérifiez --db ou NRGAME_DB. Aucun fichier n'a été créé.",
             file=sys.stderr,
         )
-        raise SystemExit(2)
-    return SqliteStore(path)
+        raise SystemExit(2) from None
 
 
 def print_errors(catalog: Catalog) -> None:

@@ -17,8 +17,9 @@ from datetime import datetime
 
 from nrgame.core.declare import DeclareError, implausible, parse_audience, parse_partners
 from nrgame.core.french import DateError, long_date, parse_day
-from nrgame.core.sessions import FINISHED, RUNNING, SessionKind, SessionSetup
-from nrgame.storage.store import SessionRecord, Store
+from nrgame.core.sessions import SessionKind, SessionSetup
+from nrgame.usecases.open_store import SessionRecord, Store
+from nrgame.usecases.scripted_runs import earlier_runs
 
 CONFIRM_HELP = "accepte les effectifs et les votes au-delà des bornes de vraisemblance"
 
@@ -114,12 +115,10 @@ def earlier_run(
     With `again`, the run is another session played the same way: always a new one."""
     if again:
         return None, None
-    runs = store.runs_of(digest)
-    done = [r for r in runs if r.status == FINISHED]
-    if done:
-        return None, already_recorded(source, done[0])
-    cut = [r for r in runs if r.status == RUNNING]
-    return (cut[-1] if cut else None), None
+    done, cut = earlier_runs(store, digest)
+    if done is not None:
+        return None, already_recorded(source, done)
+    return cut, None
 
 
 def already_recorded(source: object, record: SessionRecord | None) -> str:

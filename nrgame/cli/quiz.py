@@ -19,9 +19,9 @@ from nrgame.core.french import format_number
 from nrgame.core.loader import ContentFileError, read_text
 from nrgame.core.quiz import describe_answer, describe_response, response_to_json
 from nrgame.core.sheet import read_sheet
-from nrgame.recording import RecordedQuiz, ResumeError
-from nrgame.storage.records import delete_session
-from nrgame.storage.store import SessionRecord, Store
+from nrgame.usecases.open_store import SessionRecord, Store
+from nrgame.usecases.play_quiz import RecordedQuiz, ResumeError
+from nrgame.usecases.recorded_sessions import delete_session
 
 
 def register(subparsers: Any) -> None:

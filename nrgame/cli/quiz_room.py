@@ -34,11 +34,11 @@ from nrgame.core.room_setup import (
 )
 from nrgame.core.sessions import SessionKind
 from nrgame.core.sheet import SheetError, read_sheet, read_team_sheet, read_vote_sheet
-from nrgame.recording import RecordedRoom, ResumeError
 from nrgame.reports.minutes import render_minutes
-from nrgame.storage import room as room_store
-from nrgame.storage.records import delete_session
-from nrgame.storage.store import SessionRecord, Store
+from nrgame.usecases.open_store import SessionRecord, Store
+from nrgame.usecases.play_quiz import ResumeError
+from nrgame.usecases.recorded_sessions import delete_session
+from nrgame.usecases.run_room import RecordedRoom, find_session
 
 _SETUP_FLAGS = (
     "kind",
@@ -140,7 +140,7 @@ def run(
             return _fail(refused)
         played = _completed(store, catalog, cut) if cut else None
         if played is None:
-            earlier = room_store.find_session(store, args.link).id if args.link else None
+            earlier = find_session(store, args.link).id if args.link else None
             played = RecordedRoom.start(
                 store, catalog, args.deck, datetime.now, setup, config, earlier, digest
             )

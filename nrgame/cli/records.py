@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from nrgame.cli.common import add_command, open_existing_store, open_store
 from nrgame.core.french import plural
-from nrgame.storage.store import Store
+from nrgame.usecases.open_store import Store
 
 if TYPE_CHECKING:
-    from nrgame.storage.exchange import ImportResult
+    from nrgame.usecases.export_import import ImportResult
 
 
 def register(subparsers: Any) -> None:
@@ -78,8 +78,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from nrgame.storage.exchange import write_export
-    from nrgame.storage.records_file import RecordsFileError
+    from nrgame.usecases.export_import import RecordsFileError, write_export
 
     store = open_existing_store(args, "nrgame records")
     try:
@@ -100,8 +99,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from nrgame.storage.exchange import import_records
-    from nrgame.storage.records_file import RecordsFileError, read_export
+    from nrgame.usecases.export_import import RecordsFileError, import_records, read_export
 
     try:
         data = read_export(args.file)
@@ -173,7 +171,7 @@ def _months(text: str) -> int:
 
 
 def run_forget(args: argparse.Namespace) -> int:
-    from nrgame.storage.privacy import PrivacyError, forget_learner
+    from nrgame.usecases.forget import PrivacyError, forget_learner
 
     store = open_existing_store(args, "nrgame records")
     try:
@@ -195,7 +193,7 @@ def run_forget(args: argparse.Namespace) -> int:
 
 def run_purge(args: argparse.Namespace) -> int:
     from nrgame.core.french import long_date
-    from nrgame.storage.privacy import PrivacyError, purge
+    from nrgame.usecases.forget import PrivacyError, purge
 
     store = open_existing_store(args, "nrgame records")
     try:
@@ -217,7 +215,7 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 def _after_erasure(store: Store, scrubbed: bool) -> None:
-    from nrgame.storage.privacy import backup_copies
+    from nrgame.usecases.forget import backup_copies
 
     if not scrubbed:
         print(

@@ -64,8 +64,7 @@ def parse_period(start: str | None, end: str | None) -> Period:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nrgame.core.indicators import compute
-    from nrgame.storage.reports import read_records
+    from nrgame.usecases.report import indicators
 
     try:
         period = parse_period(args.start, args.end)
@@ -81,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     store = open_existing_store(args, "nrgame report")
     try:
-        data = render(compute(read_records(store, period), catalog), args.format)
+        data = render(indicators(store, catalog, period), args.format)
     finally:
         store.close()
     if args.out is None:

@@ -385,8 +385,8 @@ def _record(
     """Record the replayed game as a board-game session, one transaction per turn; a run cut
     off earlier is completed from its last confirmed turn. Returns the session id, or a
     French refusal when the same moves file was already recorded."""
-    from nrgame.storage.board import BoardResumeError, RecordedBoard
-    from nrgame.storage.records import delete_session
+    from nrgame.usecases.play_board import BoardResumeError, RecordedBoard
+    from nrgame.usecases.recorded_sessions import delete_session
 
     store = open_store(args)
     try:

@@ -6,11 +6,9 @@ when first shown, which shortens the start-up (see docs/performance.md).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -21,21 +19,11 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from nrgame.core.catalog import Catalog
-from nrgame.recording import (
-    RecordedQuiz,
-    RecordedRoom,
-    ResumeError,
-    is_room,
-    unfinished_sessions,
-)
-from nrgame.storage import room as room_store
-from nrgame.storage.board import BoardResumeError, turns_of, unfinished_boards
-from nrgame.storage.store import SessionRecord, Store, StoreError
+from nrgame.tui import launch
+from nrgame.tui.launch import storage_faults_said
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
-
-if TYPE_CHECKING:
-    from nrgame.core.sessions import SessionSetup
-    from nrgame.tui.screens.room_setup import RoomPlan
+from nrgame.usecases.open_store import Store, StoreError
+from nrgame.usecases.play_quiz import RecordedQuiz
 
 
 class DeckCommands(Provider):
@@ -84,23 +72,15 @@ def plain_markup(text: str) -> str:
     return text.replace("[", "\\[")
 
 
-P = ParamSpec("P")
-
-
-def storage_faults_said(
-    method: Callable[Concatenate[NrgameApp, P], None],
-) -> Callable[Concatenate[NrgameApp, P], None]:
-    """A storage fault in an app-level handler is said in a notification. Uncaught, it would
-    stop the app's own message loop, and with it the whole app."""
-
-    @functools.wraps(method)
-    def guarded(app: NrgameApp, /, *args: P.args, **kwargs: P.kwargs) -> None:
-        try:
-            method(app, *args, **kwargs)
-        except StoreError as exc:
-            app.notify(str(exc), severity="error", timeout=15)
-
-    return guarded
+SYSTEM_COMMANDS = (
+    ("Autoformation", "Séance du jour, progression, test final", "training"),
+    ("Séances enregistrées", "Consulter, corriger, supprimer", "records"),
+    ("Indicateurs", "Actions, personnes sensibilisées, certifiées", "dashboard"),
+    ("Aide", "Les touches de l'application", "help"),
+    ("Thème", "Changer les couleurs", "change_theme"),
+    ("Quitter", "Fermer nrgame (tout est enregistré)", "quit"),
+)
+"""The palette's own entries: title, help, and the app action each runs."""
 
 
 class NrgameApp(App[None]):
@@ -136,125 +116,20 @@ class NrgameApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.catalog))
-        self._offer_resume()
-
-    @storage_faults_said
-    def _offer_resume(self) -> None:
-        from nrgame.tui.screens.resume import ResumeDialog
-
-        unfinished = unfinished_sessions(self.store)
-        if unfinished and is_room(unfinished[0]):
-            record = unfinished[0]
-            touched = {a.position for a in self.store.answers(record.id)}
-            done = len(touched | set(room_store.load_states(self.store, record.id)))
-            self.push_screen(
-                ResumeDialog(record, done, what="séance", unit="question"),
-                partial(self._resume_chosen, record),
-            )
-            return
-        if unfinished:
-            record = unfinished[0]
-            answered = len(self.store.answers(record.id))
-            self.push_screen(ResumeDialog(record, answered), partial(self._resume_chosen, record))
-            return
-        boards = unfinished_boards(self.store)
-        if boards and boards[0].meta.get("scenario") in self.catalog.scenarios:
-            record = boards[0]
-            turns = len(turns_of(self.store, record.id))
-            self.push_screen(
-                ResumeDialog(record, turns, what="partie", unit="tour"),
-                partial(self._resume_board, record),
-            )
-
-    @storage_faults_said
-    def _resume_board(self, record: SessionRecord, choice: str | None) -> None:
-        from nrgame.tui.screens.board import BoardScreen
-
-        if choice == "resume":
-            scenario = self.catalog.scenarios[str(record.meta["scenario"])]
-            try:
-                screen = BoardScreen(
-                    scenario, self.store, self.clock, resume=record, figures=self.catalog.figures
-                )
-            except (BoardResumeError, StoreError) as exc:
-                self.notify(f"Reprise impossible : {exc}.", severity="error")
-                return
-            self.push_screen(screen)
-        elif choice == "abandon":
-            self.store.finish_session(record.id, self.clock(), "abandonnee")
-            self.notify("Partie abandonnée ; ses tours restent enregistrés.")
-        elif choice == "new":
-            self._board_form(str(record.meta["scenario"]))
+        launch.offer_resume(self)
 
     @on(ScenarioChosen)
-    @storage_faults_said
     def _scenario_chosen(self, event: ScenarioChosen) -> None:
-        """A game of this scenario left unfinished is offered first, never started over."""
-        from nrgame.tui.screens.resume import ResumeDialog
-
-        left = [
-            r for r in unfinished_boards(self.store) if r.meta.get("scenario") == event.scenario_id
-        ]
-        if not left:
-            self._board_form(event.scenario_id)
-            return
-        turns = len(turns_of(self.store, left[0].id))
-        dialog = ResumeDialog(left[0], turns, what="partie", unit="tour", fresh=True)
-        self.push_screen(dialog, partial(self._resume_board, left[0]))
-
-    def _board_form(self, scenario_id: str) -> None:
-        from nrgame.tui.screens.board_setup import BoardSetupScreen
-
-        scenario = self.catalog.scenarios[scenario_id]
-        form = BoardSetupScreen(scenario, self.clock().date())
-        self.push_screen(form, partial(self._start_board, scenario.id))
-
-    @storage_faults_said
-    def _start_board(self, scenario_id: str, setup: SessionSetup | None) -> None:
-        from nrgame.tui.screens.board import BoardScreen
-
-        if setup is None:
-            return
-        scenario = self.catalog.scenarios[scenario_id]
-        try:
-            screen = BoardScreen(
-                scenario, self.store, self.clock, figures=self.catalog.figures, setup=setup
-            )
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.push_screen(screen)
-
-    @storage_faults_said
-    def _resume_chosen(self, record: SessionRecord, choice: str | None) -> None:
-        from nrgame.tui.screens.quiz import QuizScreen
-
-        if choice == "resume" and is_room(record):
-            self._resume_room(record)
-        elif choice == "resume":
-            try:
-                played = RecordedQuiz.resume(self.store, self.catalog, record, self.clock)
-            except ResumeError as exc:
-                self.notify(f"Reprise impossible : {exc}.", severity="error")
-                return
-            self.push_screen(QuizScreen(played, self.catalog))
-        elif choice == "abandon":
-            self.store.finish_session(record.id, self.clock(), "abandonnee")
-            self.notify("Série abandonnée ; ses réponses restent dans les résultats.")
+        launch.scenario_chosen(self, event.scenario_id)
 
     @on(DeckChosen)
     def _deck_chosen(self, event: DeckChosen) -> None:
         self.start_deck(event.deck_id)
 
     def start_deck(self, deck_id: str) -> None:
-        from nrgame.tui.screens.quiz import QuizScreen
-
-        try:
-            played = RecordedQuiz.start(self.store, self.catalog, deck_id, self.clock)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.push_screen(QuizScreen(played, self.catalog))
+        launch.play(
+            self, partial(RecordedQuiz.start, self.store, self.catalog, deck_id, self.clock)
+        )
 
     def notify(
         self,
@@ -271,18 +146,8 @@ class NrgameApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own entries are in English; the app offers its own, in French.
-        yield SystemCommand(
-            "Autoformation", "Séance du jour, progression, test final", self.action_training
-        )
-        yield SystemCommand(
-            "Séances enregistrées", "Consulter, corriger, supprimer", self.action_records
-        )
-        yield SystemCommand(
-            "Indicateurs", "Actions, personnes sensibilisées, certifiées", self.action_dashboard
-        )
-        yield SystemCommand("Aide", "Les touches de l'application", self.action_help)
-        yield SystemCommand("Thème", "Changer les couleurs", self.action_change_theme)
-        yield SystemCommand("Quitter", "Fermer nrgame (tout est enregistré)", self.action_quit)
+        for title, help_text, action in SYSTEM_COMMANDS:
+            yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
 
     def action_command_palette(self) -> None:
         # App is invariant in its return type; is_open only reads the screen stack.
@@ -310,57 +175,12 @@ class NrgameApp(App[None]):
 
         self.push_screen(LearnerScreen(self.catalog, self.store, self.clock))
 
-    # Room sessions: set-up form, presenter view, resume, minutes delivered as a file.
-
     @on(RoomChosen)
     def _room_chosen(self, event: RoomChosen) -> None:
         self.prepare_room(event.deck_id)
 
-    @storage_faults_said
     def prepare_room(self, deck_id: str) -> None:
-        from nrgame.tui.screens.room_setup import RoomSetupScreen
-
-        earlier = [
-            (room_store.session_label(self.store, record), record.id)
-            for record in room_store.earlier_sessions(self.store)
-        ]
-        form = RoomSetupScreen(
-            self.catalog.decks[deck_id],
-            len(self.catalog.deck_questions(deck_id)),
-            earlier,
-            self.clock().date(),
-        )
-        self.push_screen(form, partial(self._start_room, deck_id))
-
-    def _start_room(self, deck_id: str, plan: RoomPlan | None) -> None:
-        from nrgame.tui.screens.room import RoomScreen
-
-        if plan is None:
-            return
-        try:
-            played = RecordedRoom.start(
-                self.store,
-                self.catalog,
-                deck_id,
-                self.clock,
-                plan.setup,
-                plan.config,
-                plan.linked_to,
-            )
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.push_screen(RoomScreen(played, self.catalog))
-
-    def _resume_room(self, record: SessionRecord) -> None:
-        from nrgame.tui.screens.room import RoomScreen
-
-        try:
-            played = RecordedRoom.resume(self.store, self.catalog, record, self.clock)
-        except ResumeError as exc:
-            self.notify(f"Reprise impossible : {exc}.", severity="error")
-            return
-        self.push_screen(RoomScreen(played, self.catalog))
+        launch.room_form(self, deck_id)
 
     @on(events.DeliveryComplete)
     def _delivered(self, event: events.DeliveryComplete) -> None:

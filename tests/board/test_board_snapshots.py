@@ -9,11 +9,11 @@ from textual.pilot import Pilot
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.scenario import Scenario
-from nrgame.storage.board import RecordedBoard
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.board import BoardScreen
 from nrgame.tui.screens.debrief import DebriefScreen
+from nrgame.usecases.play_board import RecordedBoard
 from tests.conftest import FixedClock
 
 SIZE = (120, 40)
@@ -34,7 +34,9 @@ def test_board_in_the_middle_of_a_game(snap_compare: Any, bundled: Catalog, tmp_
     async def open_board(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         pilot.app.push_screen(
-            BoardScreen(scenario, store, FixedClock(), resume=record, figures=bundled.figures)
+            BoardScreen(
+                RecordedBoard.resume(store, scenario, record, FixedClock()), figures=bundled.figures
+            )
         )
         await pilot.pause()
         await pilot.press("down", "down", "down")

@@ -12,14 +12,9 @@ import pytest
 from nrgame.core.board_game import MoveError
 from nrgame.core.scenario import Scenario
 from nrgame.core.sessions import SessionKind
-from nrgame.storage.board import (
-    BoardResumeError,
-    RecordedBoard,
-    turns_of,
-    unfinished_boards,
-)
 from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore
 from nrgame.storage.store import StoreError
+from nrgame.usecases.play_board import BoardResumeError, RecordedBoard, turns_of, unfinished_boards
 
 
 class Clock:

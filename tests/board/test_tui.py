@@ -13,6 +13,7 @@ from nrgame.storage.sqlite import FINISHED, SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.board import BoardScreen
 from nrgame.tui.screens.debrief import DebriefScreen
+from nrgame.usecases.play_board import RecordedBoard
 from tests.board.pilot_keys import SIZE, commit, confirm_turn
 from tests.conftest import FixedClock
 
@@ -24,7 +25,7 @@ async def test_a_full_game_by_keys_ends_on_the_debrief_and_every_turn_is_stored(
     app = NrgameApp(board_catalog, store, clock=FixedClock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(BoardScreen(mini, store, FixedClock(), seed=0))
+        app.push_screen(BoardScreen(RecordedBoard.start(store, mini, FixedClock(), 0)))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, BoardScreen)
@@ -65,7 +66,7 @@ async def test_competitive_mode_switches_teams_and_confirms_both(
     app = NrgameApp(board_catalog, store, clock=FixedClock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(BoardScreen(duel, store, FixedClock(), seed=0))
+        app.push_screen(BoardScreen(RecordedBoard.start(store, duel, FixedClock(), 0)))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, BoardScreen)

@@ -8,7 +8,6 @@ from textual.widgets import DataTable
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.scenario import Scenario
-from nrgame.storage.board import RecordedBoard, turns_of, unfinished_boards
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.board import (
@@ -22,6 +21,7 @@ from nrgame.tui.screens.board_setup import BoardSetupScreen
 from nrgame.tui.screens.help import HelpScreen
 from nrgame.tui.screens.resume import ResumeDialog
 from nrgame.tui.screens.rules import RulesScreen
+from nrgame.usecases.play_board import RecordedBoard, turns_of, unfinished_boards
 from tests.board.pilot_keys import commit, confirm_turn, go_to_row
 from tests.conftest import FixedClock
 
@@ -39,7 +39,9 @@ async def test_a_whole_turn_at_80x24(bundled: Catalog, tmp_path: Path) -> None:
     app = NrgameApp(bundled, store, clock=FixedClock())
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        app.push_screen(BoardScreen(scenario, store, FixedClock(), figures=bundled.figures))
+        app.push_screen(
+            BoardScreen(RecordedBoard.start(store, scenario, FixedClock()), figures=bundled.figures)
+        )
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, BoardScreen) and screen.has_class("compact")
@@ -90,7 +92,7 @@ async def test_f1_on_the_board_gives_its_keys_and_g_its_rules(
     app = NrgameApp(board_catalog, store, clock=FixedClock())
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        app.push_screen(BoardScreen(mini, store, FixedClock(), seed=0))
+        app.push_screen(BoardScreen(RecordedBoard.start(store, mini, FixedClock(), 0)))
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
@@ -177,7 +179,7 @@ async def test_undoing_a_turn_needs_a_deliberate_choice(
     app = NrgameApp(board_catalog, store, clock=FixedClock())
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        app.push_screen(BoardScreen(mini, store, FixedClock(), seed=0))
+        app.push_screen(BoardScreen(RecordedBoard.start(store, mini, FixedClock(), 0)))
         await pilot.pause()
         await commit(pilot, 0)
         await confirm_turn(pilot)
@@ -195,7 +197,7 @@ async def test_the_event_dialog_names_the_card_that_would_have_softened_it(
     app = NrgameApp(board_catalog, store, clock=FixedClock())
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        app.push_screen(BoardScreen(mini, store, FixedClock(), seed=0))
+        app.push_screen(BoardScreen(RecordedBoard.start(store, mini, FixedClock(), 0)))
         await pilot.pause()
         await commit(pilot, 2)  # Ateliers publics, not Diagnostic
         await pilot.press("v")

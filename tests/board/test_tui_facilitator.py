@@ -11,11 +11,11 @@ from textual.widgets import Input
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.scenario import Scenario
-from nrgame.storage.board import RecordedBoard, turns_of, unfinished_boards
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.board import BoardScreen, ConfirmDialog, EventDialog
 from nrgame.tui.screens.debrief import DebriefScreen, ExportDialog
+from nrgame.usecases.play_board import RecordedBoard, turns_of, unfinished_boards
 from tests.board.pilot_keys import SIZE, commit, confirm_turn
 from tests.conftest import FixedClock
 
@@ -27,7 +27,7 @@ async def test_withdraw_undo_and_refusals_by_keys(
     app = NrgameApp(board_catalog, store, clock=FixedClock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(BoardScreen(mini, store, FixedClock(), seed=0))
+        app.push_screen(BoardScreen(RecordedBoard.start(store, mini, FixedClock(), 0)))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, BoardScreen)
@@ -72,7 +72,7 @@ async def test_a_killed_app_resumes_at_the_last_confirmed_turn(
     app = NrgameApp(board_catalog, store, clock=FixedClock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(BoardScreen(mini, store, FixedClock(), seed=0))
+        app.push_screen(BoardScreen(RecordedBoard.start(store, mini, FixedClock(), 0)))
         await pilot.pause()
         await commit(pilot, 0, 2)
         await confirm_turn(pilot)
@@ -84,7 +84,7 @@ async def test_a_killed_app_resumes_at_the_last_confirmed_turn(
     app = NrgameApp(board_catalog, store, clock=FixedClock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(BoardScreen(mini, store, FixedClock(), resume=record))
+        app.push_screen(BoardScreen(RecordedBoard.resume(store, mini, record, FixedClock())))
         await pilot.pause()
         if isinstance(app.screen, EventDialog):  # the turn's events are read again
             await pilot.press("enter")

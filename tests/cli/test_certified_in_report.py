@@ -11,9 +11,9 @@ from nrgame.cli import main
 from nrgame.core.catalog import Catalog
 from nrgame.core.quiz import correct_response
 from nrgame.core.sessions import SessionKind
-from nrgame.recording import RecordedQuiz
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.storage.training import add_learner, record_certification
+from nrgame.usecases.play_quiz import RecordedQuiz
 from tests.conftest import FIXTURES, FixedClock
 
 

@@ -21,7 +21,7 @@ from nrgame.core.training import LearningPath, local_time, plan_day
 from nrgame.storage.records import delete_session
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.storage.training import add_learner, cards, get_learner, save_path
-from nrgame.training import open_learner, overview, start_day, start_exam
+from nrgame.usecases.train import open_learner, overview, start_day, start_exam
 from tests.conftest import FIXTURES, FixedClock
 
 MONDAY = datetime(2026, 3, 2, 9, 0)

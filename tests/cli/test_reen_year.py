@@ -21,22 +21,23 @@ from nrgame.cli import main
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.content import Audience
 from nrgame.core.room_setup import AnswerMode, RoomConfig
+from nrgame.core.scoring import Response
 from nrgame.core.sessions import AudienceCount, SessionKind, SessionSetup
-from nrgame.recording import RecordedRoom
 from nrgame.storage.records import correct_audience
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.storage.training import add_learner
-from nrgame.training import start_exam
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.dashboard import DashboardScreen
 from nrgame.tui.screens.resume import ResumeDialog
+from nrgame.usecases.run_room import RecordedRoom
+from nrgame.usecases.train import start_exam
 from tests.cli.test_report_cli import read_csv_sections, read_ods_sheets
 from tests.conftest import FixedClock
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SHEETS = FIXTURES / "sheets"
 ROOM = RoomConfig(mode=AnswerMode.ROOM)
-RIGHT = [2, frozenset({0, 2}), False, 11.0, (0, 1, 2), (0, 1, 2)]
+RIGHT: list[Response] = [2, frozenset({0, 2}), False, 11.0, (0, 1, 2), (0, 1, 2)]
 
 
 def nrgame(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -89,7 +90,7 @@ def build_year(
     common = ("--db", str(db), "--content", str(FIXTURES / "content"), "--json")
 
     # A — a workshop played from the room's sheet: 12 agents counted, 3 élus estimated.
-    a = ("quiz", "mini", "--answers", str(SHEETS / "salle.txt"), "--salle")
+    a: tuple[str, ...] = ("quiz", "mini", "--answers", str(SHEETS / "salle.txt"), "--salle")
     a += ("--date", "2026-03-02", "--place", "Médiathèque")
     a += ("--audience", "agents=12,elus=3~", "--partner", "Repair café (association)")
     code, out, err = nrgame(capsys, *a, *common)
@@ -110,7 +111,15 @@ def build_year(
     store.close()
 
     # B — a launch committee by show of hands, cut off at its last question, run again.
-    b = ("quiz", "mini", "--answers", str(SHEETS / "vote.txt"), "--vote", "--kind", "comite")
+    b: tuple[str, ...] = (
+        "quiz",
+        "mini",
+        "--answers",
+        str(SHEETS / "vote.txt"),
+        "--vote",
+        "--kind",
+        "comite",
+    )
     b += ("--date", "2026-03-20", "--audience", "elus=10,agents=10")
     b += ("--partner", " repair  café (association)")  # the same actor, typed otherwise
     code, out, err = nrgame(capsys, *b, *common)
@@ -124,7 +133,7 @@ def build_year(
     # C — a board game: 6 agents declared before the first turn; cut off, run again.
     moves = tmp_path / "coups.txt"
     moves.write_text("graine : 4\ntour 1 : diag atelier\ntour 2 : achat\n", encoding="utf-8")
-    c = ("scenario", "play", "mini-plateau", "--moves", str(moves))
+    c: tuple[str, ...] = ("scenario", "play", "mini-plateau", "--moves", str(moves))
     c += ("--content", str(FIXTURES / "scenarios"), "--db", str(db), "--json")
     c += ("--date", "2026-04-07", "--place", "Salle du conseil", "--audience", "agents=6")
     code, out, err = nrgame(capsys, *c)
@@ -189,7 +198,15 @@ def build_year(
 
     # H — a workshop held on another laptop, its export imported twice.
     other = tmp_path / "autre.sqlite3"
-    h = ("quiz", "mini", "--answers", str(SHEETS / "salle.txt"), "--salle", "--date", "2026-06-02")
+    h: tuple[str, ...] = (
+        "quiz",
+        "mini",
+        "--answers",
+        str(SHEETS / "salle.txt"),
+        "--salle",
+        "--date",
+        "2026-06-02",
+    )
     h += ("--audience", "citoyens=20~", "--partner", "Médiathèque Jules-Verne (bibliothèque)")
     code, out, err = nrgame(
         capsys, *h, "--db", str(other), "--content", str(FIXTURES / "content"), "--json"
@@ -227,7 +244,7 @@ def test_a_year_of_every_kind_is_counted_as_by_hand_in_every_format(
 ) -> None:
     db = tmp_path / "annee.sqlite3"
     ids = build_year(capsys, db, tmp_path, catalog)
-    base = ("report", "--db", str(db), "--content", str(FIXTURES / "content"))
+    base: tuple[str, ...] = ("report", "--db", str(db), "--content", str(FIXTURES / "content"))
     base += ("--content", str(FIXTURES / "scenarios"), "--from", "2026-01-01", "--to", "2026-12-31")
     code, out, err = nrgame(capsys, *base, "--format", "json")
     assert code == 0, err

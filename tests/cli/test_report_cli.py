@@ -18,9 +18,9 @@ from nrgame.cli import main
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
-from nrgame.recording import RecordedQuiz
 from nrgame.storage.records import correct_audience
 from nrgame.storage.sqlite import SqliteStore
+from nrgame.usecases.play_quiz import RecordedQuiz
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "content"
 

@@ -199,7 +199,9 @@ def test_what_is_not_an_action() -> None:
         session("f", "quiz", date(2026, 1, 7), answered=10): SOLO,
         session("g", "quiz", date(2026, 1, 7)): NOT_PLAYED,
     }
-    given_up = SessionFact("h", "atelier", date(2026, 1, 8), "abandonnee", revealed=4, **room)
+    given_up = SessionFact(
+        "h", "atelier", date(2026, 1, 8), "abandonnee", revealed=4, declared=True, room=True
+    )
     cases[given_up] = GIVEN_UP
     assert {s.id: exclusion(s) for s in cases} == {s.id: r for s, r in cases.items()}
     listed = {e.id: e.reason for e in excluded(list(cases))}

@@ -161,7 +161,7 @@ def test_progress_by_axis_counts_new_learning_and_mastered() -> None:
     for _ in range(4):
         card = review(card, 1.0, moment)
         moment = datetime.combine(due_day(card), moment.time())
-    assert level(card) == Level.MASTERED
+    assert card is not None and level(card) == Level.MASTERED
     known = {"a": card, "b": review(None, 1.0, MONDAY)}
     assert level(known["b"]) == Level.LEARNING
     rows = progress_by_axis(questions, known, LearningPath())

@@ -45,7 +45,7 @@ def round_trip(catalog: Catalog, deck_id: str) -> tuple[list[Question], dict[str
     exported = export_deck(catalog, deck_id)
     result = import_gift(exported.text, f"{deck_id}.gift")
     assert result.skipped == []
-    kept = [q for q in catalog.deck_questions(deck_id) if q.kind != "order"]
+    kept: list[Question] = [q for q in catalog.deck_questions(deck_id) if q.kind != "order"]
     assert exported.written == len(kept) == len(result.questions)
     return kept, {q.id: q.data for q in result.questions}
 
@@ -85,8 +85,11 @@ def test_every_kind_of_the_library_comes_back(library: Catalog, deck_id: str) ->
         want = expected(question)
         if question.kind == "estimate":
             # The band is kept; a relative tolerance comes back as the gap it allowed.
-            tolerance = question.tolerance  # type: ignore[union-attr]
-            gap = tolerance.absolute or tolerance.relative * question.answer  # type: ignore[union-attr]
+            tolerance = question.tolerance
+            gap = tolerance.absolute
+            if not gap:
+                assert tolerance.relative is not None
+                gap = tolerance.relative * question.answer
             assert back[question.id]["tolerance"]["absolute"] == pytest.approx(gap)
         assert got == want
 
@@ -110,7 +113,7 @@ def test_multi_weights_give_nrgame_scoring_in_moodle(library: Catalog) -> None:
         if gift is None:
             continue
         weights = {a.text.text: a.fraction for a in gift.answers}
-        options = question.options  # type: ignore[union-attr]
+        options = question.options
         for size in range(len(options) + 1):
             ticked = frozenset(range(size))
             moodle = max(0.0, sum(weights[options[i]] for i in ticked))

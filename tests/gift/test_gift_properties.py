@@ -168,7 +168,7 @@ def questions(draw: st.DrawFn) -> Question:
         )
         rights = draw(st.lists(nasty, min_size=len(lefts), max_size=len(lefts), unique=True))
         pairs = [{"left": left, "right": right} for left, right in zip(lefts, rights, strict=True)]
-        return MatchQuestion(kind="match", pairs=pairs, **fields)  # type: ignore[arg-type]
+        return MatchQuestion(kind="match", pairs=pairs, **fields)
     answer = draw(st.floats(0.001, 1e9))
     tolerance = {"absolute": draw(st.floats(0.001, 1e6))}
     assume("\nUnité : " not in fields["prompt"])
@@ -177,7 +177,7 @@ def questions(draw: st.DrawFn) -> Question:
         answer=answer,
         unit=draw(nasty.filter(lambda t: "\n" not in t)),
         tolerance=tolerance,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
@@ -210,5 +210,5 @@ def test_export_then_import_keeps_the_question(question: Question) -> None:
     got = dict(back.data)
     if question.kind == "estimate":
         assert got.pop("answer") == pytest.approx(want.pop("answer"), rel=1e-9)
-        assert got["tolerance"]["absolute"] == pytest.approx(question.tolerance.absolute, rel=1e-9)  # type: ignore[union-attr]
+        assert got["tolerance"]["absolute"] == pytest.approx(question.tolerance.absolute, rel=1e-9)
     assert key(got) == key(want)

@@ -33,11 +33,13 @@ from nrgame.core.quiz import correct_response
 from nrgame.core.room_setup import AnswerMode, RoomConfig, make_teams
 from nrgame.core.scoring import Response
 from nrgame.core.sessions import SessionKind, SessionSetup
-from nrgame.recording import RecordedQuiz, RecordedRoom, unfinished_quizzes, unfinished_rooms
-from nrgame.storage.board import RecordedBoard, unfinished_boards
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.storage.training import add_learner, get_learner
-from nrgame.training import DAY, resume, running, start_day
+from nrgame.usecases.play_board import RecordedBoard, unfinished_boards
+from nrgame.usecases.play_quiz import RecordedQuiz
+from nrgame.usecases.resume_sessions import unfinished_quizzes
+from nrgame.usecases.run_room import RecordedRoom, unfinished_rooms
+from nrgame.usecases.train import DAY, resume, running, start_day
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CATALOG: Catalog = load_catalog([FIXTURES / "content", FIXTURES / "scenarios"])

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from nrgame.core.catalog import load_catalog
-from nrgame.recording import RecordedQuiz
 from nrgame.storage.migrations import SCHEMA_VERSION
 from nrgame.storage.sqlite import FINISHED, SqliteStore
+from nrgame.usecases.play_quiz import RecordedQuiz
 from tests.conftest import FIXTURES, FixedClock
 from tests.reliability.bounded import NRGAME, run_bounded
 

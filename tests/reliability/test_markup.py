@@ -54,7 +54,7 @@ def bounded(test: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
     return run
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[None]) -> str:
     """What the terminal shows, as plain text (as App.export_screenshot renders it)."""
     width, height = app.size
     console = Console(
@@ -66,7 +66,7 @@ def screen_text(app: App[object]) -> str:
     return console.export_text(styles=False)
 
 
-async def shows(pilot: Pilot[object], *texts: str) -> None:
+async def shows(pilot: Pilot[None], *texts: str) -> None:
     await pilot.pause()
     seen = screen_text(pilot.app)
     for text in texts:

@@ -21,13 +21,14 @@ from nrgame.core.indicators import Indicators, compute
 from nrgame.core.quiz import correct_response
 from nrgame.core.room_setup import AnswerMode, RoomConfig, make_teams
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
-from nrgame.recording import RecordedQuiz, RecordedRoom
-from nrgame.storage.board import RecordedBoard
 from nrgame.storage.privacy import ANONYMOUS, PrivacyError, forget_learner, months_before, purge
 from nrgame.storage.reports import read_records
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.storage.training import add_learner, record_certification
-from nrgame.training import start_day
+from nrgame.usecases.play_board import RecordedBoard
+from nrgame.usecases.play_quiz import RecordedQuiz
+from nrgame.usecases.run_room import RecordedRoom
+from nrgame.usecases.train import start_day
 from tests.conftest import FIXTURES
 from tests.reliability.bounded import NRGAME, run_bounded
 

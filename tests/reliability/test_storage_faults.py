@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from nrgame.core.catalog import Catalog
-from nrgame.recording import RecordedQuiz
 from nrgame.storage.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 from nrgame.storage.sqlite import RUNNING, SQLITE, SqliteStore
 from nrgame.storage.store import StoreError
@@ -26,6 +25,7 @@ from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.home import HomeScreen
 from nrgame.tui.screens.quiz import QuizScreen
 from nrgame.tui.widgets.reveal import Reveal
+from nrgame.usecases.play_quiz import RecordedQuiz
 from tests.conftest import FIXTURES, FixedClock
 from tests.reliability.bounded import NRGAME, Finished, run_bounded
 from tests.reliability.test_markup import bounded, screen_text

@@ -10,6 +10,7 @@ from nrgame.core.content import Audience
 from nrgame.core.indicator_records import Period
 from nrgame.core.indicators import compute
 from nrgame.core.quiz import Given
+from nrgame.core.scoring import Response
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.storage.records import (
     correct_audience,
@@ -24,9 +25,14 @@ from nrgame.storage.sqlite import SqliteStore
 AT = datetime(2026, 3, 2, 9, 0)
 
 # The hand-computed example of tests/core/test_indicators.py, played by four teams.
-TEAMS = {"Hiboux": (1, 1, 0), "Renards": (1, 0, 1), "Loutres": (0, 0, 1), "Castors": (1, 1, 1)}
+TEAMS: dict[str, tuple[int, ...]] = {
+    "Hiboux": (1, 1, 0),
+    "Renards": (1, 0, 1),
+    "Loutres": (0, 0, 1),
+    "Castors": (1, 1, 1),
+}
 QUESTIONS = ["t-choice", "t-truefalse", "t-multi"]
-RESPONSES = {  # (right, wrong)
+RESPONSES: dict[str, tuple[Response, Response]] = {  # (right, wrong)
     "t-choice": (2, 0),
     "t-truefalse": (False, True),
     "t-multi": (frozenset({0, 2}), frozenset({1})),

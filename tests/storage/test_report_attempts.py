@@ -24,12 +24,13 @@ from nrgame.core.indicator_records import Period
 from nrgame.core.room_scoring import vote_options
 from nrgame.core.room_setup import AnswerMode, RoomConfig, make_teams
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
-from nrgame.recording import RecordedQuiz, RecordedRoom
 from nrgame.storage.exchange import export_records, import_records
 from nrgame.storage.migrations import MIGRATIONS, statements
 from nrgame.storage.records import delete_session
 from nrgame.storage.reports import read_records
 from nrgame.storage.sqlite import ABANDONED, SQLITE, SqliteStore
+from nrgame.usecases.play_quiz import RecordedQuiz
+from nrgame.usecases.run_room import RecordedRoom
 
 RESPONSES: list[list[Any]] = [
     [0, 1, 2, 3, None],

@@ -12,17 +12,13 @@ from nrgame.core.content import Audience
 from nrgame.core.room_scoring import Votes
 from nrgame.core.room_setup import ROOM, AnswerMode, Phase, RoomConfig, TooManyHands, make_teams
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
-from nrgame.recording import (
-    RecordedQuiz,
-    RecordedRoom,
-    ResumeError,
-    unfinished_rooms,
-    unfinished_sessions,
-)
 from nrgame.storage import room as room_store
 from nrgame.storage.exchange import export_records, import_records
 from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore
 from nrgame.storage.store import StoreError
+from nrgame.usecases.play_quiz import RecordedQuiz, ResumeError
+from nrgame.usecases.resume_sessions import unfinished_sessions
+from nrgame.usecases.run_room import RecordedRoom, unfinished_rooms
 from tests.conftest import FixedClock
 
 SETUP = SessionSetup(
@@ -81,12 +77,9 @@ def test_votes_are_stored_as_json_and_read_back(mini_catalog: Catalog, store: Sq
     played.vote([1, 2, 10, 0])  # 13 hands, the 13 people declared
     (answer,) = store.answers(played.session_id)
     assert answer.team == ROOM and answer.response == {"votes": [1, 2, 10, 0]}
-    resumed = RecordedRoom.resume(
-        store,
-        mini_catalog,
-        store.session(played.session_id),
-        FixedClock(),  # type: ignore[arg-type]
-    )
+    record = store.session(played.session_id)
+    assert record is not None
+    resumed = RecordedRoom.resume(store, mini_catalog, record, FixedClock())
     assert resumed.room.entries_at(0)[0].response == Votes((1, 2, 10, 0))
 
 

@@ -28,7 +28,7 @@ from nrgame.storage.training import (
     touch,
     training_days,
 )
-from nrgame.training import (
+from nrgame.usecases.train import (
     ExamQuiz,
     NotAnAttestation,
     TrainingQuiz,

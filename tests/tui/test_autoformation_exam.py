@@ -7,18 +7,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Button
 
-from nrgame import training
 from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.training import due_day
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.storage.store import StoreError
-from nrgame.storage.training import Certification, cards
+from nrgame.storage.training import Certification, cards, record_certification
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.attestation import ExamChoiceDialog, ExamResultScreen
 from nrgame.tui.screens.quiz import QuizScreen
 from nrgame.tui.screens.results import ResultsScreen
 from nrgame.tui.screens.training import TrainingScreen
+from nrgame.usecases import train as training
 from tests.conftest import FIXTURES, FixedClock
 from tests.tui.autoformation_keys import MONDAY, SIZE, answer, open_learner, text_of
 
@@ -106,7 +107,7 @@ async def test_a_certification_that_cannot_be_written_is_retried(
     exam_catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = SqliteStore(tmp_path / "db.sqlite3")
-    real = training.record_certification
+    real = record_certification
     failures = iter([StoreError("La base est occupée par un autre programme ; réessayez.")])
 
     def flaky(*args: Any, **kwargs: Any) -> Certification:
@@ -126,7 +127,7 @@ async def test_a_certification_that_cannot_be_written_is_retried(
             await answer(pilot, app, right=app.screen.quiz.current.kind != "choice")  # type: ignore[attr-defined]
         assert isinstance(app.screen, TrainingScreen)  # back, with a French error shown
         assert store.query("SELECT status FROM sessions") == [("en_cours",)]
-        assert "Reprendre le test final" in str(app.screen.query_one("#exam").label)
+        assert "Reprendre le test final" in str(app.screen.query_one("#exam", Button).label)
         await pilot.press("t")  # resume: every answer is there, so it finishes at once
         await pilot.pause()
         await pilot.pause()

@@ -237,7 +237,7 @@ async def test_resuming_a_fully_answered_deck_shows_its_results(
     mini_catalog: Catalog, tmp_path: Path
 ) -> None:
     """The app died after the last answer, before the results were shown."""
-    from nrgame.recording import RecordedQuiz
+    from nrgame.usecases.play_quiz import RecordedQuiz
 
     store = SqliteStore(tmp_path / "db.sqlite3")
     played = RecordedQuiz.start(store, mini_catalog, "mini", FixedClock())

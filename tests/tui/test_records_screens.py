@@ -100,7 +100,7 @@ def test_filter_open_correct_and_delete_by_keys(store: SqliteStore, mini_catalog
             await pilot.press(*"14")  # the agents count, selected on focus
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert app.screen is screen
+            assert app.screen_stack[-1] is screen
             setup = store.setup(ids["atelier"])
             assert setup is not None
             assert setup.audience == [

@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 from nrgame import settings
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import format_number, plural
-from nrgame.training import ExamQuiz, ExportError, exam_decks, save_attestation
 from nrgame.tui.screens.quiz import QuizScreen
+from nrgame.usecases.train import ExamQuiz, ExportError, exam_decks, save_attestation
 
 
 class ExamChoiceDialog(ModalScreen[str | None]):

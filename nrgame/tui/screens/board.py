@@ -27,9 +27,8 @@ from nrgame.core.board_text import describe_effect
 from nrgame.core.content import AXES, Figure, figure_text
 from nrgame.core.french import format_number
 from nrgame.core.scenario import MAX_LEVEL, Card, Scenario
-from nrgame.core.sessions import Clock, SessionSetup
-from nrgame.storage.board import RecordedBoard
-from nrgame.storage.store import SessionRecord, Store, StoreError
+from nrgame.usecases.open_store import StoreError
+from nrgame.usecases.play_board import RecordedBoard
 
 SHORT_REASONS = {
     PREREQUISITE: "✗ prérequis",
@@ -297,32 +296,15 @@ class BoardScreen(Screen[None]):
     FULL_WIDTH = 120
 
     def __init__(
-        self,
-        scenario: Scenario,
-        store: Store,
-        clock: Clock,
-        *,
-        seed: int | None = None,
-        teams: list[str] | None = None,
-        resume: SessionRecord | None = None,
-        figures: Mapping[str, Figure] | None = None,
-        setup: SessionSetup | None = None,
+        self, played: RecordedBoard, *, figures: Mapping[str, Figure] | None = None
     ) -> None:
-        """Start a new recorded game, or resume `resume` from its confirmed turns.
-
-        Raises StoreError if the store cannot be written, BoardResumeError if a recorded game
-        no longer fits its scenario.
-        """
+        """Show a game started or resumed by the use case (it is on disk already)."""
         super().__init__()
-        self.scenario = scenario
-        self.store = store
-        self.clock = clock
+        self.played = played
+        self.scenario = played.game.scenario
+        self.store = played.store
+        self.clock = played.clock
         self.figures = figures
-        if resume is not None:
-            self.played = RecordedBoard.resume(store, scenario, resume, clock)
-        else:
-            chosen = scenario.seed if seed is None else seed
-            self.played = RecordedBoard.start(store, scenario, clock, chosen, teams, setup)
         self.team = 0
         self._width = 0
 
@@ -364,9 +346,6 @@ class BoardScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        if self.figures is None:
-            catalog = getattr(self.app, "catalog", None)
-            self.figures = getattr(catalog, "figures", None)
         self.title = self.scenario.title
         self.sub_title = f"graine {self.game.seed}"
         self._fit(self.app.size.width, self.app.size.height)

@@ -14,15 +14,15 @@ from textual.widgets import Digits, Footer, Label, Static
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import ending, format_number, month_label, plural
 from nrgame.core.indicator_records import Period
-from nrgame.core.indicators import Indicators, compute
+from nrgame.core.indicators import Indicators
 from nrgame.core.itemstats import FLAG_FEW, to_review
 from nrgame.reports.markdown import period_phrase
 from nrgame.reports.tables import kind_label, segment_label
 from nrgame.reports.tables import months as report_months
-from nrgame.storage.reports import read_records
-from nrgame.storage.store import Store
 from nrgame.tui.widgets.bars import bar_rows
 from nrgame.tui.widgets.period import PeriodBar
+from nrgame.usecases.open_store import Store
+from nrgame.usecases.report import indicators
 
 FIGURES = (
     ("actions", "actions menées"),
@@ -80,7 +80,7 @@ class DashboardScreen(Screen[None]):
         self.load(event.period)
 
     def load(self, period: Period) -> None:
-        ind = compute(read_records(self.store, period), self.catalog)
+        ind = indicators(self.store, self.catalog, period)
         self.indicators = ind
         reach = ind.reach
         values = {

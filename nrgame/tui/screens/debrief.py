@@ -31,9 +31,9 @@ from nrgame.reports.roadmap import (
     roadmap_lines,
     write_exports,
 )
-from nrgame.storage.board import RecordedBoard
-from nrgame.storage.store import Store, StoreError
 from nrgame.tui.screens.board import shorten
+from nrgame.usecases.open_store import Store, StoreError
+from nrgame.usecases.play_board import RecordedBoard
 
 
 class ExportDialog(ModalScreen[tuple[Path, date] | None]):

@@ -15,8 +15,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import long_date
 from nrgame.core.sessions import Clock
-from nrgame.storage.store import Store, StoreError
-from nrgame.storage.training import AliasError, Learner, add_learner, learners
+from nrgame.usecases.open_store import Store, StoreError
+from nrgame.usecases.train import AliasError, Learner, add_learner, learners
 
 
 class LearnerScreen(Screen[None]):

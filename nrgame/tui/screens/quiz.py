@@ -16,11 +16,10 @@ from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES, Question
 from nrgame.core.quiz import Given, QuizSession
 from nrgame.core.scoring import InvalidResponse, Response
-from nrgame.recording import RecordedQuiz
-from nrgame.storage.sqlite import SqliteStore
-from nrgame.storage.store import BaseReplacedError, StoreError
 from nrgame.tui.widgets.answers import AnswerSubmitted, answer_input
 from nrgame.tui.widgets.reveal import Reveal, correction
+from nrgame.usecases.open_store import BaseReplacedError, StoreError, open_store
+from nrgame.usecases.play_quiz import RecordedQuiz
 
 
 class QuizScreen(Screen[None]):
@@ -106,7 +105,7 @@ class QuizScreen(Screen[None]):
         folder = old.parent if isinstance(old, Path) else Path.cwd()
         path = folder / f"nrgame-secours-{self.played.clock():%Y%m%d-%H%M%S}.sqlite3"
         try:
-            store = SqliteStore(path)
+            store = open_store(path)
             self.played.save_to(store, self.catalog.version)
             question = self.quiz.current
             given = self.played.answer(self._pending)

@@ -21,7 +21,10 @@ from nrgame.core.french import format_number, long_date
 from nrgame.core.indicator_records import Period
 from nrgame.core.sessions import KIND_LABELS, AudienceCount
 from nrgame.reports.tables import kind_label
-from nrgame.storage.records import (
+from nrgame.tui.widgets.declare import SecondPress
+from nrgame.tui.widgets.period import PeriodBar
+from nrgame.usecases.open_store import Store
+from nrgame.usecases.recorded_sessions import (
     AudienceChange,
     SessionDetail,
     SessionRow,
@@ -30,9 +33,6 @@ from nrgame.storage.records import (
     list_sessions,
     session_detail,
 )
-from nrgame.storage.store import Store
-from nrgame.tui.widgets.declare import SecondPress
-from nrgame.tui.widgets.period import PeriodBar
 
 STATUS_LABELS = {"en_cours": "en cours", "terminee": "terminée", "abandonnee": "abandonnée"}
 

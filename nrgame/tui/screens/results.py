@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import format_number
 from nrgame.core.quiz import describe_answer, describe_response
-from nrgame.recording import RecordedQuiz
+from nrgame.usecases.play_quiz import RecordedQuiz
 
 
 class ResultsScreen(Screen[None]):

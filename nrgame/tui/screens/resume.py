@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from nrgame.core.sessions import SessionKind
-from nrgame.storage.store import SessionRecord
+from nrgame.usecases.open_store import SessionRecord
 
 
 class ResumeDialog(ModalScreen[str]):

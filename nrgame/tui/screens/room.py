@@ -28,8 +28,6 @@ from nrgame.core.kinds import kind_of
 from nrgame.core.room import RoomSession
 from nrgame.core.room_setup import ROOM, AnswerMode, Phase, RoomError, TooManyHands
 from nrgame.core.scoring import InvalidResponse
-from nrgame.recording import RecordedRoom
-from nrgame.storage.store import StoreError
 from nrgame.tui.widgets.answers import question_body
 from nrgame.tui.widgets.room import (
     AnswerEntered,
@@ -41,6 +39,8 @@ from nrgame.tui.widgets.room import (
     room_entry_for,
     team_strip,
 )
+from nrgame.usecases.open_store import StoreError
+from nrgame.usecases.run_room import RecordedRoom
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -20,9 +20,9 @@ from nrgame.core.french import format_number, long_date
 from nrgame.core.room import Standing
 from nrgame.core.room_scoring import format_share
 from nrgame.core.room_setup import AnswerMode, Phase
-from nrgame.recording import RecordedRoom
 from nrgame.reports.minutes import default_filename, render_minutes
 from nrgame.tui.widgets.room import leaderboard, team_mark
+from nrgame.usecases.run_room import RecordedRoom
 
 
 class Podium(Horizontal):

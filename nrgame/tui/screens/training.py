@@ -17,23 +17,25 @@ from nrgame.core.content import AXES
 from nrgame.core.french import long_date, plural
 from nrgame.core.sessions import Clock
 from nrgame.core.training import AxisProgress, LearningPath, relative_day
-from nrgame.recording import ResumeError
-from nrgame.storage.store import Store, StoreError
-from nrgame.storage.training import Learner, get_learner, save_path
-from nrgame.training import (
+from nrgame.tui.screens.attestation import ExamChoiceDialog, ExamQuizScreen
+from nrgame.tui.screens.path import PathScreen
+from nrgame.tui.screens.quiz import QuizScreen
+from nrgame.usecases.open_store import Store, StoreError
+from nrgame.usecases.play_quiz import ResumeError
+from nrgame.usecases.train import (
     ExportError,
+    Learner,
     Overview,
     exam_decks,
+    get_learner,
     open_learner,
     overview,
     resume,
+    save_path,
     save_progress,
     start_day,
     start_exam,
 )
-from nrgame.tui.screens.attestation import ExamChoiceDialog, ExamQuizScreen
-from nrgame.tui.screens.path import PathScreen
-from nrgame.tui.screens.quiz import QuizScreen
 
 BAR_WIDTH = 12
 
@@ -115,7 +117,7 @@ class TrainingScreen(Screen[None]):
     def _today(self, view: Overview) -> Text:
         text = Text()
         if view.running_day is not None:
-            answered = len(self.store.answers(view.running_day.id))
+            answered = view.answered_today
             total = len(view.running_day.question_ids)
             text.append("Séance en cours : ", style="bold")
             text.append(

@@ -1,4 +1,4 @@
-"""Self-training played and recorded: the day's session, the final test, the attestation.
+"""Train: self-training played and recorded, the day's session, the final test, the attestation.
 
 Sessions are ordinary recorded quizzes of kind « autoformation » under the learner's alias,
 so each answer is on disk before its correction shows and a closed app loses nothing. On top
@@ -22,7 +22,7 @@ from nrgame.core.files import write_atomic
 from nrgame.core.french import long_date, plural
 from nrgame.core.quiz import Given
 from nrgame.core.scoring import Response
-from nrgame.core.sessions import Clock, SessionKind
+from nrgame.core.sessions import ABANDONED, Clock, SessionKind
 from nrgame.core.training import (
     AxisProgress,
     DayPlan,
@@ -36,13 +36,11 @@ from nrgame.core.training import (
     streak,
     upcoming,
 )
-from nrgame.recording import RecordedQuiz
 from nrgame.reports.roadmap import markdown_cell
-from nrgame.storage.sqlite import ABANDONED
 from nrgame.storage.store import SessionRecord, Store, StoreError
+from nrgame.storage.training import AliasError as AliasError
 from nrgame.storage.training import (
     Certification,
-    Learner,
     apply_answer,
     cards,
     certifications,
@@ -53,6 +51,12 @@ from nrgame.storage.training import (
     touch,
     training_days,
 )
+from nrgame.storage.training import Learner as Learner
+from nrgame.storage.training import add_learner as add_learner
+from nrgame.storage.training import get_learner as get_learner
+from nrgame.storage.training import learners as learners
+from nrgame.storage.training import save_path as save_path
+from nrgame.usecases.play_quiz import RecordedQuiz
 
 MODE = "autoformation"
 """Key in a session's meta: DAY or EXAM."""
@@ -212,19 +216,23 @@ class Overview:
     certifications: list[Certification]
     running_day: SessionRecord | None
     running_exam: SessionRecord | None
+    answered_today: int
+    """Answers already given in today's session left running."""
 
 
 def overview(store: Store, catalog: Catalog, learner: Learner, today: date) -> Overview:
     known: dict[str, Card] = cards(store, learner.alias)
     questions = list(catalog.questions.values())
+    running_day = running(store, learner.alias, DAY)
     return Overview(
         plan=plan_day(questions, known, today, learner.path, met_on(store, learner.alias, today)),
         progress=progress_by_axis(questions, known, learner.path),
         upcoming=upcoming(questions, known, today),
         streak=streak(training_days(store, learner.alias), today),
         certifications=certifications(store, learner.alias),
-        running_day=running(store, learner.alias, DAY),
+        running_day=running_day,
         running_exam=running(store, learner.alias, EXAM),
+        answered_today=len(store.answers(running_day.id)) if running_day else 0,
     )
 
 
