@@ -40,3 +40,6 @@ class FixedClock:
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock()
+
+
+pytest_plugins = ["tests.pgbases"]
