@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from nrgame.core.sessions import RUNNING
 from nrgame.storage.exchange import ImportResult, export_records, import_records
+from nrgame.storage.records_file import RecordsFileError
 from nrgame.usecases.open_store import Store
 
 
@@ -47,7 +49,7 @@ def push(
         if entry["session"]["status"] == RUNNING:
             done.running.append(entry["session"]["id"])
         else:
-            result = import_records(shared, {"sessions": [entry]}, source)
+            result = _send(shared, entry, source)
             done.added += result.added
             done.unchanged += result.unchanged
             done.conflicts += result.conflicts
@@ -58,3 +60,12 @@ def push(
             shared, {"sessions": [], "learners": data["learners"]}, source
         )
     return done
+
+
+def _send(shared: Store, entry: dict[str, Any], source: str) -> ImportResult:
+    """One session in one transaction. Another laptop pushing the same session at the same
+    moment gets its insert refused: read again, the session is there and is compared."""
+    try:
+        return import_records(shared, {"sessions": [entry]}, source)
+    except RecordsFileError:
+        return import_records(shared, {"sessions": [entry]}, source)
