@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +79,7 @@ def _as_owner(command: list[str], owner: str | None) -> list[str]:
     return ["runuser", "-u", owner, "--", *command] if owner else command
 
 
-def start() -> Iterator[PgServer]:
+def start() -> Generator[PgServer, None, None]:
     require(["postgresql"], lambda: _bin_dir() is not None)
     bin_dir = _bin_dir()
     assert bin_dir is not None
