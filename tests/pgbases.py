@@ -51,6 +51,18 @@ class Bases:
         self.server.sql(f"CREATE DATABASE {name} TEMPLATE {self.template}")
         return self.server.address(name)
 
+    def on_disk(self, base: Path | str) -> bytes:
+        """Every byte kept for this base: SQLite's file, log and shared index, or the files
+        of the PostgreSQL database once the server has written its pages out."""
+        if isinstance(base, Path):
+            return b"".join(p.read_bytes() for p in sorted(base.parent.glob(base.name + "*")))
+        assert self.server is not None
+        name = base.split("///")[1].split("?")[0]
+        self.server.sql("CHECKPOINT")
+        oid = self.server.sql(f"SELECT oid FROM pg_database WHERE datname = '{name}'").strip()
+        folder = self.server.socket_dir.parent / "data" / "base" / oid
+        return b"".join(p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file())
+
     def open(self, base: Path | str) -> Store:
         store = open_store(base)
         self.opened.append(store)
