@@ -240,9 +240,10 @@ def _after_erasure(store: Store, scrubbed: bool) -> None:
 
     if not scrubbed:
         print(
-            "Attention : un autre programme (l'application ?) a la base ouverte ; fermez-le et "
-            "relancez la commande pour que les anciennes valeurs soient aussi effacées du "
-            "journal de la base.",
+            "Attention : les anciennes valeurs n'ont pas pu être effacées du journal de la "
+            "base : un autre programme (l'application ?) l'a ouverte, ou, sur une base "
+            "partagée, ce compte n'est pas propriétaire des tables. Fermez l'autre programme "
+            "ou utilisez le compte propriétaire, puis relancez la commande.",
             file=sys.stderr,
         )
     copies = backup_copies(store)
