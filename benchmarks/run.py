@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchmarks import loading, recording, reporting, simulation, startup
+from benchmarks import loading, postgres, recording, reporting, simulation, startup
 from benchmarks.common import Figure, filesystem_of, machine
 
 
@@ -55,6 +55,9 @@ BENCHMARKS: dict[str, Callable[[Path, Sizes], list[Figure]]] = {
     "recording": lambda scratch, sizes: recording.run(scratch, sizes.answers),
     "reporting": lambda scratch, sizes: reporting.run(scratch, sizes.sessions, sizes.per_session),
     "simulation": lambda scratch, sizes: simulation.run(sizes.games),
+    "postgres": lambda scratch, sizes: postgres.run(
+        scratch, sizes.sessions, sizes.per_session, sizes.answers
+    ),
 }
 
 

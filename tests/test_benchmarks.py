@@ -31,6 +31,14 @@ FIGURES = {
     "reporting_ratio",
     "simulation_games_per_s",
     "simulation_ratio",
+    "pg_report_s",
+    "pg_report_ratio",
+    "pg_recording_p50_ms",
+    "pg_recording_p99_ms",
+    "pg_recording_p99_ratio",
+    "pg_push_sessions",
+    "pg_push_s",
+    "pg_push_again_s",
 }
 
 
