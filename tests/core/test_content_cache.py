@@ -150,3 +150,19 @@ def test_content_with_errors_is_never_cached(tmp_path: Path) -> None:
         catalog = load_cached([bad], folder)
         assert catalog.errors and catalog.errors == load_catalog([bad]).errors
     assert not folder.exists() or not list(folder.iterdir())
+
+
+def test_nrgame_check_validates_in_full_even_with_a_warm_cache(
+    content: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nrgame.cli import main
+
+    load_cached(content, settings.cache_dir())
+    cache = _cache_file(settings.cache_dir())
+    data = json.loads(cache.read_text("utf-8"))
+    data["content"] = json.dumps({**json.loads(data["content"]), "questions": []})
+    cache.write_text(json.dumps(data), "utf-8")
+    assert load_cached(content, settings.cache_dir()).questions == {}  # the cache is warm
+    assert main(["check", "--json", str(content[0])]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["questions"] == len(load_catalog(content).questions) > 0
