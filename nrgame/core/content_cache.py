@@ -81,8 +81,9 @@ def _read(cache: Path, key: dict[str, Any]) -> Catalog | None:
             files=[Path(p) for p in data["files"]],
             version=str(data["version"]),
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        # ValueError covers broken JSON and pydantic's ValidationError.
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        # ValueError covers broken JSON and pydantic's ValidationError; RecursionError, JSON
+        # nested deeper than Python parses.
         return None
     return catalog
 

@@ -98,6 +98,7 @@ def test_a_file_added_beside_the_content_is_validated(content: list[Path], tmp_p
         pytest.param(lambda text: "", id="empty"),
         pytest.param(lambda text: "[1, 2, 3]", id="foreign-json"),
         pytest.param(lambda text: "\x80\x04\x95 not json", id="foreign-bytes"),
+        pytest.param(lambda text: "[" * 100_000 + "]" * 100_000, id="nested-too-deep"),
         pytest.param(
             lambda text: text.replace('"nrgame": "', '"nrgame": "0.0.0-'), id="another-version"
         ),
