@@ -27,6 +27,7 @@ from nrgame.core.board_text import describe_effect
 from nrgame.core.content import AXES, Figure, figure_text
 from nrgame.core.french import format_number
 from nrgame.core.scenario import MAX_LEVEL, Card, Scenario
+from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.usecases.open_store import StoreError
 from nrgame.usecases.play_board import RecordedBoard
 
@@ -54,58 +55,6 @@ def gauge(left: int, total: int, width: int = 16) -> str:
     """« ██████░░░░ »: what remains of a resource this turn."""
     filled = 0 if total <= 0 else round(width * max(0, min(left, total)) / total)
     return "█" * filled + "░" * (width - filled)
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question the facilitator answers before anything irreversible.
-
-    The focused button is the one Entrée presses: « yes » when the move is the expected next
-    step (confirming a turn), « Revenir » when it undoes recorded play (`safe=True`).
-    ← and → move between the buttons.
-    """
-
-    DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > #confirm-box {
-        width: 80; max-width: 100%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
-    ConfirmDialog #confirm-question { text-style: bold; margin-bottom: 1; }
-    ConfirmDialog #confirm-buttons { height: auto; margin-top: 1; }
-    ConfirmDialog Button { margin-right: 2; }
-    """
-
-    BINDINGS = [
-        Binding("escape", "dismiss(False)", "Revenir"),
-        Binding("left", "app.focus_previous", "Bouton précédent", show=False),
-        Binding("right", "app.focus_next", "Bouton suivant", show=False),
-    ]
-
-    def __init__(self, question: str, details: str, yes: str, *, safe: bool = False) -> None:
-        super().__init__()
-        self.question = question
-        self.details = details
-        self.yes = yes
-        self.safe = safe
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="confirm-box"):
-            yield Static(Text(self.question), id="confirm-question")
-            yield Static(Text(self.details), id="confirm-details")
-            with Horizontal(id="confirm-buttons"):
-                if self.safe:
-                    yield Button(self.yes, id="yes", variant="error")
-                    yield Button("Revenir (Entrée, Échap)", id="no", variant="primary")
-                else:
-                    yield Button(f"{self.yes} (Entrée)", id="yes", variant="primary")
-                    yield Button("Revenir (Échap)", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no" if self.safe else "#yes", Button).focus()
-
-    @on(Button.Pressed)
-    def _answered(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
 
 
 class EventDialog(ModalScreen[None]):
@@ -635,7 +584,9 @@ class BoardScreen(Screen[None]):
                     + ("." if self.scenario.authority.resources.carry else " (perdus).")
                 )
         question = f"Valider le tour {game.turn} ({self.turn_label().lower()}) ?"
-        self.app.push_screen(ConfirmDialog(question, "\n".join(lines), "Valider"), self._confirmed)
+        self.app.push_screen(
+            ConfirmDialog(question, "\n".join(lines), "Valider", "Revenir"), self._confirmed
+        )
 
     def _confirmed(self, yes: bool | None) -> None:
         if not yes:
@@ -668,7 +619,7 @@ class BoardScreen(Screen[None]):
                 "On revient au début de ce tour : ses engagements et ceux du tour en cours sont "
                 "retirés, et le tour est effacé de l'enregistrement.",
                 "Annuler le tour",
-                safe=True,
+                "Revenir",
             ),
             self._undone,
         )
@@ -707,6 +658,7 @@ class BoardScreen(Screen[None]):
                 "et pourra être reprise en choisissant à nouveau le scénario ; les engagements "
                 "non validés seront perdus.",
                 "Quitter",
+                "Revenir",
             ),
             self._left,
         )
