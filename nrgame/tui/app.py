@@ -6,8 +6,7 @@ when first shown, which shortens the start-up (see docs/performance.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from collections.abc import Iterable
 from functools import partial
 
 from textual import events, on
@@ -18,11 +17,11 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from nrgame.core.catalog import Catalog
 from nrgame.tui import launch
+from nrgame.tui.host import Host
 from nrgame.tui.launch import storage_faults_said
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
-from nrgame.usecases.open_store import Store, StoreError
+from nrgame.usecases.open_store import StoreError
 from nrgame.usecases.play_quiz import RecordedQuiz
 
 
@@ -83,7 +82,7 @@ SYSTEM_COMMANDS = (
 """The palette's own entries: title, help, and the app action each runs."""
 
 
-class NrgameApp(App[None]):
+class NrgameApp(Host):
     TITLE = "nrgame"
     CSS_PATH = "nrgame.tcss"
     COMMANDS = App.COMMANDS | {DeckCommands}
@@ -91,17 +90,6 @@ class NrgameApp(App[None]):
         Binding("f1", "help", "Aide"),
         Binding("ctrl+q", "quit", "Quitter", priority=True),
     ]
-
-    def __init__(
-        self,
-        catalog: Catalog,
-        store: Store,
-        clock: Callable[[], datetime] = datetime.now,
-    ) -> None:
-        super().__init__()
-        self.catalog = catalog
-        self.store = store
-        self.clock = clock
 
     def _handle_exception(self, error: Exception) -> None:
         # Last resort: a storage fault that a screen did not expect (a base damaged while the
@@ -169,11 +157,18 @@ class NrgameApp(App[None]):
         self.push_screen(DashboardScreen(self.store, self.catalog))
 
     @storage_faults_said
-    def action_training(self) -> None:
-        """Self-training: pick a learner, then their day's session, progress and final test."""
+    def action_training(self, instead: bool = False) -> None:
+        """Self-training: pick a learner, then their day's session, progress and final test.
+
+        `instead`: the list replaces the screen shown (a learner's page, to switch learner).
+        """
         from nrgame.tui.screens.learners import LearnerScreen
 
-        self.push_screen(LearnerScreen(self.catalog, self.store, self.clock))
+        screen = LearnerScreen(self.catalog, self.store, self.clock)
+        if instead:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     @on(RoomChosen)
     def _room_chosen(self, event: RoomChosen) -> None:

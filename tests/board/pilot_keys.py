@@ -7,7 +7,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from nrgame.tui.screens.board import EventDialog
+from nrgame.tui.widgets.board import EventDialog
 from nrgame.tui.widgets.confirm import ConfirmDialog
 
 SIZE = (120, 40)

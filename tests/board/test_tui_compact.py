@@ -10,16 +10,12 @@ from nrgame.core.catalog import Catalog
 from nrgame.core.scenario import Scenario
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
-from nrgame.tui.screens.board import (
-    BoardScreen,
-    CardDialog,
-    EventDialog,
-    PanelDialog,
-)
+from nrgame.tui.screens.board import BoardScreen
 from nrgame.tui.screens.board_setup import BoardSetupScreen
 from nrgame.tui.screens.help import HelpScreen
 from nrgame.tui.screens.resume import ResumeDialog
 from nrgame.tui.screens.rules import RulesScreen
+from nrgame.tui.widgets.board import CardDialog, EventDialog, PanelDialog
 from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.usecases.play_board import RecordedBoard, turns_of, unfinished_boards
 from tests.board.pilot_keys import commit, confirm_turn, go_to_row

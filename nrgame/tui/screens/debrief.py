@@ -31,7 +31,7 @@ from nrgame.reports.roadmap import (
     roadmap_lines,
     write_exports,
 )
-from nrgame.tui.screens.board import shorten
+from nrgame.tui.widgets.board import shorten
 from nrgame.usecases.open_store import Store, StoreError
 from nrgame.usecases.play_board import RecordedBoard
 
