@@ -11,13 +11,13 @@ from functools import partial
 
 from textual import events, on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.command import CommandPalette, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from nrgame.tui import launch
+from nrgame.tui.commands import EVERYWHERE, PALETTE, bindings, help_rows
 from nrgame.tui.host import Host
 from nrgame.tui.launch import storage_faults_said
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
@@ -71,25 +71,11 @@ def plain_markup(text: str) -> str:
     return text.replace("[", "\\[")
 
 
-SYSTEM_COMMANDS = (
-    ("Autoformation", "Séance du jour, progression, test final", "training"),
-    ("Séances enregistrées", "Consulter, corriger, supprimer", "records"),
-    ("Indicateurs", "Actions, personnes sensibilisées, certifiées", "dashboard"),
-    ("Aide", "Les touches de l'application", "help"),
-    ("Thème", "Changer les couleurs", "change_theme"),
-    ("Quitter", "Fermer nrgame (tout est enregistré)", "quit"),
-)
-"""The palette's own entries: title, help, and the app action each runs."""
-
-
 class NrgameApp(Host):
     TITLE = "nrgame"
     CSS_PATH = "nrgame.tcss"
     COMMANDS = App.COMMANDS | {DeckCommands}
-    BINDINGS = [
-        Binding("f1", "help", "Aide"),
-        Binding("ctrl+q", "quit", "Quitter", priority=True),
-    ]
+    BINDINGS = bindings(EVERYWHERE)
 
     def _handle_exception(self, error: Exception) -> None:
         # Last resort: a storage fault that a screen did not expect (a base damaged while the
@@ -134,8 +120,9 @@ class NrgameApp(Host):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own entries are in English; the app offers its own, in French.
-        for title, help_text, action in SYSTEM_COMMANDS:
-            yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+        for command in PALETTE:
+            action = command.action.removeprefix("app.")
+            yield SystemCommand(command.label, command.palette, getattr(self, f"action_{action}"))
 
     def action_command_palette(self) -> None:
         # App is invariant in its return type; is_open only reads the screen stack.
@@ -191,5 +178,5 @@ class NrgameApp(Host):
         from nrgame.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            keys = getattr(self.screen, "HELP_KEYS", ())
+            keys = help_rows(getattr(self.screen, "KEYS", ()))
             self.push_screen(HelpScreen(getattr(self.screen, "HELP_WHERE", ""), keys))

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Digits, Footer, Header, Static
@@ -26,8 +25,8 @@ from nrgame.core.board_game import Game, MoveError
 from nrgame.core.content import Figure
 from nrgame.core.french import format_number
 from nrgame.core.scenario import Card
+from nrgame.tui.commands import BOARD, bindings
 from nrgame.tui.widgets.board import (
-    BOARD_KEYS,
     SHORT_REASONS,
     CardDialog,
     EventDialog,
@@ -71,19 +70,9 @@ class BoardScreen(Screen[None]):
     BoardScreen.compact #buttons { display: none; }
     """
 
-    BINDINGS = [
-        Binding("v", "confirm_turn", "Valider"),
-        Binding("d", "card", "Détail"),
-        Binding("p", "panel", "Plateau"),
-        Binding("g", "rules", "Règles"),
-        Binding("b", "debrief", "Bilan"),
-        Binding("r", "withdraw_card", "Retirer", show=False),
-        Binding("a", "undo_turn", "Annuler un tour", show=False),
-        Binding("t", "next_team", "Équipe suivante", show=False),
-        Binding("escape", "leave", "Quitter la partie"),
-    ]
+    BINDINGS = bindings(BOARD)
+    KEYS = BOARD
     HELP_WHERE = "Plateau"
-    HELP_KEYS = BOARD_KEYS
     COMPACT_WIDTH = 100
     COMPACT_HEIGHT = 30
     FULL_WIDTH = 120

@@ -21,6 +21,7 @@ from nrgame.core.french import format_number, long_date
 from nrgame.core.indicator_records import Period
 from nrgame.core.sessions import KIND_LABELS, AudienceCount
 from nrgame.reports.tables import kind_label
+from nrgame.tui.commands import RECORDS, bindings
 from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.tui.widgets.declare import SecondPress
 from nrgame.tui.widgets.period import PeriodBar
@@ -191,12 +192,9 @@ class AudienceDialog(ModalScreen[tuple[list[AudienceCount], str] | None]):
 class RecordsScreen(Screen[None]):
     """Every recorded session, filtered by period and kind, with its detail beside."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Retour"),
-        Binding("f", "focus_filters", "Filtrer"),
-        Binding("c", "correct_audience", "Corriger le public"),
-        Binding("delete,s", "delete_session", "Supprimer"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(RECORDS)
+    KEYS = RECORDS
+    HELP_WHERE = "Séances enregistrées"
     DEFAULT_CSS = """
     RecordsScreen #filters { height: auto; }
     RecordsScreen #kind { width: 32; }

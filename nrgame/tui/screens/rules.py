@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from nrgame.core.board_text import rules_sections
 from nrgame.core.scenario import Scenario
-from nrgame.tui.widgets.board import BOARD_KEYS
+from nrgame.tui.commands import BOARD, help_rows
 
 
 class RulesScreen(Screen[None]):
@@ -41,7 +41,7 @@ class RulesScreen(Screen[None]):
                     yield Static(Text(paragraph), classes="rules-paragraph")
             yield Static(Text("Les touches du plateau"), classes="rules-title")
             keys = Text()
-            for key, effect in BOARD_KEYS:
+            for key, effect in help_rows(BOARD):
                 keys.append(f"{key} : ", style="bold")
                 keys.append(f"{effect}\n")
             yield Static(keys, classes="rules-paragraph")

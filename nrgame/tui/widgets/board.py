@@ -173,22 +173,6 @@ class PanelDialog(ModalScreen[None]):
             yield Static(Text("Échap pour revenir aux cartes."))
 
 
-BOARD_KEYS = (
-    ("↑ ↓", "choisir une carte (son détail s'affiche)"),
-    ("Entrée ou double clic", "engager la carte choisie, ou la retirer si elle est engagée"),
-    ("D", "la carte entière (effets, prérequis, chiffres clés)"),
-    ("P", "le plateau : axes, indicateurs, actions en cours, objectifs, journal"),
-    ("V", "valider le tour (après confirmation)"),
-    ("R", "retirer la carte choisie (engagée ce tour-ci)"),
-    ("A", "annuler le dernier tour validé (après confirmation)"),
-    ("T", "équipe suivante (mode compétitif)"),
-    ("G", "les règles du jeu et le scénario"),
-    ("B", "le bilan : feuille de route, objectifs, exports"),
-    ("Échap", "quitter la partie (reprise possible : rechoisir le scénario)"),
-)
-"""The keys of the board, for F1 and the rules screen."""
-
-
 def panels(game: Game, team: int) -> list[tuple[str, Text]]:
     """The board's state as texts, by panel id: the left column and the p page."""
     board = game.board(team)
