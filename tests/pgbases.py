@@ -37,7 +37,6 @@ def pg_template(pg_server: PgServer) -> str:
 class Bases:
     """New bases of one backend, and the stores opened on them (closed after the test)."""
 
-    backend: str
     folder: Path
     server: PgServer | None
     template: str | None
@@ -72,10 +71,9 @@ class Bases:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def bases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Bases]:
     if request.param == "sqlite":
-        made = Bases("sqlite", tmp_path, None, None)
+        made = Bases(tmp_path, None, None)
     else:
         made = Bases(
-            "postgresql",
             tmp_path,
             request.getfixturevalue("pg_server"),
             request.getfixturevalue("pg_template"),

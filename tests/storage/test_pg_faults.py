@@ -89,7 +89,7 @@ FAULTS: dict[str, tuple[Callable[[PgServer, Bases, Path], str], str]] = {
 
 @pytest.fixture
 def pg_bases(pg_server: PgServer, pg_template: str, tmp_path: Path) -> Iterator[Bases]:
-    made = Bases("postgresql", tmp_path, pg_server, pg_template)
+    made = Bases(tmp_path, pg_server, pg_template)
     yield made
 
 
