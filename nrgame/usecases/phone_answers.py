@@ -7,6 +7,7 @@ is a hand. One process owns the room, so nothing here needs a lock.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from nrgame.core.phones import (
@@ -21,7 +22,10 @@ from nrgame.core.phones import (
     read_response,
 )
 from nrgame.core.room_setup import ROOM, AnswerMode, Phase, RoomError
+from nrgame.storage.records import correct_audience
 from nrgame.usecases.run_room import RecordedRoom
+
+AUDIENCE_REASON = "téléphones connectés"
 
 
 class PhoneRoom:
@@ -41,6 +45,28 @@ class PhoneRoom:
     def teams(self) -> list[str]:
         room = self.recorded.room
         return [t.name for t in room.config.teams] if room.config.mode is AnswerMode.TEAMS else []
+
+    def count_as_audience(self) -> int:
+        """Make the phones joined the session's counted audience (the facilitator confirmed).
+
+        Only when one audience was declared: phones do not say who is an agent or an elected
+        member. The change is kept with its reason, as any correction of the audience.
+        """
+        setup = self.recorded.setup
+        if len(setup.audience) != 1:
+            raise PhoneError(
+                "plusieurs publics déclarés : corrigez le public depuis l'écran des séances"
+            )
+        if self.joined == 0:
+            raise PhoneError("aucun téléphone connecté")
+        counted = [replace(setup.audience[0], count=self.joined, estimated=False)]
+        at = self.recorded.clock()
+        correct_audience(
+            self.recorded.store, self.recorded.session_id, counted, at, AUDIENCE_REASON
+        )
+        self.recorded.setup = replace(setup, audience=counted)
+        self.recorded.room.present = self.joined
+        return self.joined
 
     def join(self, token: str | None) -> Player:
         return self.book.join(token)

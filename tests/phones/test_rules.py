@@ -18,6 +18,9 @@ from nrgame.core.phones import (
     read_message,
     read_response,
 )
+from nrgame.storage.records import history
+from nrgame.usecases.phone_answers import PhoneRoom
+from nrgame.usecases.run_room import RecordedRoom
 
 AT = datetime(2026, 3, 2, 9, 0)
 
@@ -105,3 +108,14 @@ def test_the_phone_never_sees_the_answer(mini_catalog: Catalog) -> None:
     choice = public_question(mini_catalog.questions["t-choice"])
     assert "answer" not in choice
     assert [(o["letter"], o["shape"]) for o in choice["options"]][:2] == [("A", "▲"), ("B", "◆")]
+
+
+def test_the_phones_joined_become_the_counted_audience(recorded: RecordedRoom) -> None:
+    room = PhoneRoom(recorded)
+    for _ in range(42):
+        room.join(None)
+    assert room.count_as_audience() == 42
+    assert recorded.store.setup(recorded.session_id).people == 42  # type: ignore[union-attr]
+    assert recorded.room.present == 42
+    (change,) = history(recorded.store, recorded.session_id)
+    assert change.reason == "téléphones connectés"
