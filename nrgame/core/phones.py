@@ -41,8 +41,9 @@ MAX_MESSAGE = 4096
 
 MAX_PSEUDONYM = 30
 
-_CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-"""No 0/O, 1/I/L: a code read off a wall and typed on a phone."""
+_CODE_LETTERS = "2345679ACEF"
+"""What the screen's large digits can draw, less 0, 1, 8, B and D, which read alike from the
+back of a room."""
 
 SHAPES = "▲◆●■★✚✿⬟"
 """One shape per option beside its letter, so that no option is told by colour alone."""
@@ -56,7 +57,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(18)
 
 
-def new_room_code(length: int = 6) -> str:
+def new_room_code(length: int = 7) -> str:
     """The room's secret, in its address and typed by whoever cannot scan the QR code."""
     return "".join(secrets.choice(_CODE_LETTERS) for _ in range(length))
 
