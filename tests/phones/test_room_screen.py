@@ -5,6 +5,7 @@ reveals and the phones follow, M again falls back to show of hands with nothing 
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import aiohttp
@@ -15,6 +16,7 @@ from nrgame.core.catalog import Catalog
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.room import RoomScreen
+from nrgame.tui.screens.room_phones import MISSING
 from nrgame.tui.widgets.phones import JoinPanel
 from tests.conftest import FixedClock
 from tests.phones.simulated import SimulatedPhone
@@ -89,4 +91,27 @@ async def test_300_phones_through_the_room_screen(
     rows = store.query("SELECT COUNT(DISTINCT token) FROM phone_answers")
     assert rows == [(PHONES,)]
     assert [a.score for a in store.answers(store.sessions()[0].id)] == [1.0, 0.0, 0.0]
+    store.close()
+
+
+async def test_without_the_phones_extra_the_room_plays_on(
+    mini_catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(mini_catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await _quick_form(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RoomScreen)
+        await pilot.press("escape")
+        monkeypatch.setitem(sys.modules, "aiohttp", None)  # as if never installed
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, RoomScreen) and not screen.phones.on  # no picker
+        assert [n.message for n in app._notifications] == [MISSING]
+        await pilot.press("e", *"c", "enter")  # keys still record
+        await pilot.pause()
+        assert [e.response for e in screen.room.entries_at(0)] == [2]
     store.close()

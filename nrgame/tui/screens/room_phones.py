@@ -17,14 +17,19 @@ from textual.widgets.option_list import Option
 from nrgame.core.french import plural
 from nrgame.core.phones import PhoneError
 from nrgame.core.room_setup import Phase
-from nrgame.phones import qr
 from nrgame.phones.addresses import local_addresses
-from nrgame.phones.server import PhoneServer
 from nrgame.tui.widgets.phones import JoinPanel
 from nrgame.usecases.phone_answers import PhoneRoom
 
 if TYPE_CHECKING:
+    from nrgame.phones.server import PhoneServer
     from nrgame.tui.screens.room import RoomScreen
+
+MISSING = (
+    "Réponses sur téléphone : installez d'abord le supplément « phones » "
+    "(pip install 'nrgame[phones]')."
+)
+"""aiohttp and segno are an optional extra: the room plays by keys and hands without them."""
 
 PORT = 8765
 """The port phones join on; 0 (any free one) if it is taken."""
@@ -61,14 +66,22 @@ class PhoneMode:
     def toggle(self) -> None:
         if self.on:
             self.screen.run_worker(self.stop(), exclusive=True, group="phones")
-        else:
-            self.screen.app.push_screen(AddressPicker(), self._picked)
+            return
+        try:
+            import aiohttp  # noqa: F401
+            import segno  # noqa: F401
+        except ImportError:
+            self.screen.notify(MISSING, severity="error", timeout=10)
+            return
+        self.screen.app.push_screen(AddressPicker(), self._picked)
 
     async def _picked(self, host: str | None) -> None:
         if host is not None:
             await self.start(host)
 
     async def start(self, host: str) -> None:
+        from nrgame.phones.server import PhoneServer
+
         self.room = PhoneRoom(self.screen.played)
         server = PhoneServer(self.room, host, PORT, on_change=self.changed)
         try:
@@ -91,8 +104,7 @@ class PhoneMode:
     async def stop(self) -> None:
         """Back to show of hands and keys: the phones' answers stay recorded."""
         await self.close()
-        for panel in self.screen.query(JoinPanel):
-            await panel.remove()
+        await self.screen.query(JoinPanel).remove()
         self.screen.notify("Réponses sur téléphone arrêtées : tout ce qui a été répondu reste.")
 
     async def close(self) -> None:
@@ -128,6 +140,8 @@ class PhoneMode:
         self.screen.notify(f"Public compté : {plural(joined, 'personne')} (téléphones connectés).")
 
     def save_card(self) -> None:
+        from nrgame.phones import qr
+
         if self.server is None:
             return
         for suffix in (".svg", ".png"):

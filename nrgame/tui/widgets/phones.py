@@ -9,7 +9,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
 from nrgame.core.french import ending, plural
-from nrgame.phones import qr
 
 
 class JoinPanel(Horizontal):
@@ -26,6 +25,8 @@ class JoinPanel(Horizontal):
         self.code = code
 
     def compose(self) -> ComposeResult:
+        from nrgame.phones import qr  # segno is in the optional « phones » extra
+
         yield Static(Text(qr.text(self.address)), id="phones-qr")
         with Vertical(id="phones-side"):
             yield Static(Text("Répondez depuis votre téléphone", style="bold"))
