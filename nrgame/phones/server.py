@@ -20,6 +20,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from nrgame.core.phones import MAX_MESSAGE, Message, PhoneError, new_room_code, read_message
+from nrgame.usecases.open_store import StoreError
 from nrgame.usecases.phone_answers import PhoneRoom
 
 HEARTBEAT = 20.0
@@ -136,6 +137,11 @@ class PhoneServer:
             ack = self._apply(connection.token, message)
         except PhoneError as error:
             await self._send(connection, {"type": "error", "message": str(error)})
+            return
+        except StoreError:
+            # Nothing was kept: the phone may send its answer again.
+            refused = "réponse non enregistrée (le disque de l'ordinateur refuse) : réessayez"
+            await self._send(connection, {"type": "error", "message": refused})
             return
         await self._send_state(connection, ack)
         if ack is not None:

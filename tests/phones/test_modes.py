@@ -111,3 +111,34 @@ async def test_an_oversized_message_closes_the_socket_and_nothing_else(
         await phone.close()
     finally:
         await server.stop()
+
+
+async def test_an_answer_the_disk_refuses_is_not_acknowledged_and_can_be_sent_again(
+    recorded: RecordedRoom, client: aiohttp.ClientSession
+) -> None:
+    with recorded.store.transaction() as conn:
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON phone_answers "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    server = PhoneServer(PhoneRoom(recorded), LOOPBACK)
+    address = await server.start()
+    try:
+        phone = SimulatedPhone(client, address)
+        await phone.connect()
+        await phone.send({"type": "team", "team": "Castors"})
+        await phone.receive()
+        refused = await phone.answer(0, 2)
+        assert refused["type"] == "error" and "non enregistrée" in refused["message"]
+        assert (
+            recorded.room.entries_at(0) == [] and recorded.store.answers(recorded.session_id) == []
+        )
+        assert server.room.answered(0) == 0
+        with recorded.store.transaction() as conn:
+            conn.execute("DROP TRIGGER refuse")
+        accepted = await phone.answer(0, 2)
+        assert (accepted["ack"], accepted["answer"]) == (0, 2)
+        assert [a.response for a in recorded.store.answers(recorded.session_id)] == [2]
+        await phone.close()
+    finally:
+        await server.stop()
