@@ -1,5 +1,5 @@
 """A real browser phone (Debian's Chromium, a phone's screen and touch): it picks its team,
-answers, reloads and keeps its place, then follows the facilitator to the next question."""
+answers, reloads and keeps its place, then follows the facilitator through all six kinds."""
 
 from __future__ import annotations
 
@@ -54,7 +54,46 @@ async def test_a_phone_answers_reloads_and_keeps_its_place(recorded: RecordedRoo
             await page.get_by_role("button", name="C ● Ordinateur portable").tap()
             await page.get_by_role("button", name="Valider").tap()
             await expect(confirmation).to_contain_text("Smartphone")
+
+            async def next_question() -> None:
+                recorded.reveal()
+                recorded.room.advance()
+                await server.refresh()
+                await expect(confirmation).to_have_count(0)
+
+            await next_question()
+            await page.get_by_role("button", name="F ● Faux").tap()
+            await expect(confirmation).to_have_text("Réponse enregistrée : Faux")
+            await next_question()
+            await page.locator("#nombre").fill("11,5")
+            await page.get_by_role("button", name="Valider").tap()
+            await expect(confirmation).to_be_visible()
+            await next_question()
+            for item in ("Réseaux", "Centres de données", "Terminaux"):
+                await page.get_by_role("button", name=item).tap()
+            await page.get_by_role("button", name="Valider").tap()
+            await expect(confirmation).to_be_visible()
+            await next_question()
+            for left in ("DEEE", "RGAA", "ACV"):
+                select = page.get_by_role("combobox", name=left)
+                wanted = {"DEEE": "Déchets", "RGAA": "Référentiel", "ACV": "Analyse"}[left]
+                label = next(
+                    text
+                    for text in await select.locator("option").all_inner_texts()
+                    if wanted in text
+                )
+                await select.select_option(label=label)
+            await page.get_by_role("button", name="Valider").tap()
+            await expect(confirmation).to_be_visible()
             await browser.close()
     finally:
         await server.stop()
-    assert [a.response for a in recorded.phone_answers()] == [2, frozenset({0, 2})]
+    assert [a.response for a in recorded.phone_answers()] == [
+        2,
+        frozenset({0, 2}),
+        False,
+        11.5,
+        (0, 1, 2),
+        (0, 1, 2),
+    ]
+    assert [e.score for e in recorded.room.entries_at(5)] == [1.0]
