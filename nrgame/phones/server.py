@@ -68,6 +68,7 @@ class PhoneServer:
         app = web.Application(client_max_size=MAX_MESSAGE)
         app.router.add_get(f"/{self.code}", self._page)
         app.router.add_get(f"/{self.code}/ws", self._socket)
+        app.router.add_route("*", "/{anything:.*}", self._unknown)
         runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
@@ -102,6 +103,13 @@ class PhoneServer:
             content_type="text/html",
             charset="utf-8",
             headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"},
+        )
+
+    async def _unknown(self, request: web.Request) -> web.Response:
+        return web.Response(
+            status=404,
+            text="Adresse inconnue : vérifiez le code de la salle affiché à l'écran.",
+            charset="utf-8",
         )
 
     async def _socket(self, request: web.Request) -> web.StreamResponse:

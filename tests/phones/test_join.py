@@ -93,6 +93,7 @@ async def test_the_page_is_behind_the_room_code(
     wrong = server.address.rsplit("/", 1)[0] + "/AAAAAA"
     async with client.get(wrong) as refused:
         assert refused.status == 404
+        assert "vérifiez le code de la salle" in await refused.text()
 
 
 async def test_a_socket_from_another_page_is_refused(
