@@ -42,6 +42,10 @@ FIGURES = {
     "pg_push_sessions",
     "pg_push_s",
     "pg_push_again_s",
+    "phones_ack_p50_ms",
+    "phones_ack_p99_ms",
+    "phones_ack_p99_ratio",
+    "phones_memory_kb",
 }
 
 
