@@ -33,12 +33,14 @@ from nrgame.core.catalog import Catalog, load_catalog
 from nrgame.core.content import Audience
 from nrgame.core.quiz import correct_response, response_to_json
 from nrgame.core.sessions import SessionKind
-from nrgame.storage.sqlite import FINISHED, SqliteStore
+from nrgame.storage.sqlite import FINISHED
+from nrgame.usecases.open_store import open_store
 
 
-def build(path: Path, catalog: Catalog, sessions: int, per_session: int) -> None:
-    """A store of `sessions` finished sessions of `per_session` answers each, in one go."""
-    store = SqliteStore(path)
+def build(base: Path | str, catalog: Catalog, sessions: int, per_session: int) -> None:
+    """A store of `sessions` finished sessions of `per_session` answers each, in one go (a
+    file, or a PostgreSQL address: benchmarks/postgres.py)."""
+    store = open_store(base)
     rng = random.Random(1)
     ids = sorted(catalog.questions)
     kinds = [k.value for k in SessionKind]

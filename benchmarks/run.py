@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchmarks import loading, phones, recording, reporting, simulation, startup
+from benchmarks import loading, phones, postgres, recording, reporting, simulation, startup
 from benchmarks.common import Figure, filesystem_of, machine
 
 
@@ -59,6 +59,9 @@ BENCHMARKS: dict[str, Callable[[Path, Sizes], list[Figure]]] = {
     "recording": lambda scratch, sizes: recording.run(scratch, sizes.answers),
     "reporting": lambda scratch, sizes: reporting.run(scratch, sizes.sessions, sizes.per_session),
     "simulation": lambda scratch, sizes: simulation.run(sizes.games),
+    "postgres": lambda scratch, sizes: postgres.run(
+        scratch, sizes.sessions, sizes.per_session, sizes.answers
+    ),
     "phones": lambda scratch, sizes: phones.run(scratch, sizes.phones),
 }
 

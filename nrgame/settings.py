@@ -24,11 +24,21 @@ def bundled_scenarios() -> Path:
     return _bundled("scenarios")
 
 
-def default_db_path() -> Path:
+ADDRESS_SCHEMES = ("postgresql://", "postgres://")
+"""How an address of a shared PostgreSQL base begins (libpq's URI forms)."""
+
+
+def base_target(text: str) -> Path | str:
+    """What --db or NRGAME_DB names: a PostgreSQL address kept as written (a Path would
+    fold its `///`), or a file."""
+    return text if text.startswith(ADDRESS_SCHEMES) else Path(text)
+
+
+def default_db_path() -> Path | str:
     """NRGAME_DB if set, else nrgame.sqlite3 in the user's data folder."""
     env = os.environ.get("NRGAME_DB")
     if env:
-        return Path(env)
+        return base_target(env)
     return platformdirs.user_data_path("nrgame", appauthor=False) / "nrgame.sqlite3"
 
 

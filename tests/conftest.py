@@ -49,3 +49,6 @@ def own_cache_folder(
     """Each test (and each process it starts) caches validated content in a folder of its
     own, never in the user's."""
     monkeypatch.setenv("NRGAME_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+pytest_plugins = ["tests.pgbases"]

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +79,9 @@ def _as_owner(command: list[str], owner: str | None) -> list[str]:
     return ["runuser", "-u", owner, "--", *command] if owner else command
 
 
-def start() -> Iterator[PgServer]:
+def start(durable: bool = False) -> Generator[PgServer, None, None]:
+    """A running cluster until the generator is closed; `durable` keeps fsync on (the
+    suite turns it off: it tests behaviour, not disks)."""
     require(["postgresql"], lambda: _bin_dir() is not None)
     bin_dir = _bin_dir()
     assert bin_dir is not None
@@ -115,7 +117,9 @@ def start() -> Iterator[PgServer]:
     hba.write_text(f"local all {PASSWORD_ROLE} scram-sha-256\nlocal all all trust\n")
     if owner:
         shutil.chown(hba, owner)
-    options = f"-c listen_addresses='' -c unix_socket_directories={socket_dir} -c fsync=off"
+    options = f"-c listen_addresses='' -c unix_socket_directories={socket_dir}"
+    if not durable:
+        options += " -c fsync=off"
     subprocess.run(
         _as_owner(
             [

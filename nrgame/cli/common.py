@@ -71,10 +71,12 @@ def common_options() -> argparse.ArgumentParser:
     )
     parent.add_argument(
         "--db",
-        type=Path,
-        metavar="FICHIER",
+        type=settings.base_target,
+        metavar="BASE",
         default=argparse.SUPPRESS,
-        help="base de résultats (par défaut : NRGAME_DB ou le dossier de données de l'utilisateur)",
+        help="base de résultats : un fichier, ou l'adresse d'une base partagée "
+        "(postgresql:///?service=nrgame) ; par défaut : NRGAME_DB ou le dossier de données "
+        "de l'utilisateur",
     )
     return parent
 
@@ -97,8 +99,8 @@ def load(args: argparse.Namespace) -> Catalog:
     return load_cached(content_paths(args), settings.cache_dir())
 
 
-def db_path(args: argparse.Namespace) -> Path:
-    path: Path = getattr(args, "db", None) or settings.default_db_path()
+def db_path(args: argparse.Namespace) -> Path | str:
+    path: Path | str = getattr(args, "db", None) or settings.default_db_path()
     return path
 
 

@@ -14,12 +14,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nrgame import settings
 from nrgame.cli.common import add_command, open_existing_store, open_store
 from nrgame.core.french import plural
 from nrgame.usecases.open_store import Store
 
 if TYPE_CHECKING:
     from nrgame.usecases.export_import import ImportResult
+
+SHARED_DEFAULT = "postgresql:///?service=nrgame"
+"""The shared base when none is given: a libpq service, so no password is typed."""
 
 
 def register(subparsers: Any) -> None:
@@ -66,13 +70,30 @@ def register(subparsers: Any) -> None:
         help="durée de conservation, en mois : ce qui est plus ancien est effacé",
     )
     old.set_defaults(run=run_purge)
+    send = add_command(
+        actions,
+        "push",
+        "envoie les séances terminées de cette base à la base partagée de la collectivité ; "
+        "une séance déjà envoyée n'est jamais écrasée",
+    )
+    send.add_argument(
+        "address",
+        nargs="?",
+        type=settings.base_target,
+        default=SHARED_DEFAULT,
+        metavar="ADRESSE",
+        help=f"la base partagée (par défaut : {SHARED_DEFAULT}, le service décrit dans "
+        "docs/base-partagee.md)",
+    )
+    send.set_defaults(run=run_push)
     parser.set_defaults(run=lambda args: _usage(parser))
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
     print(
-        "nrgame records : précisez une action (export, import, forget ou purge).", file=sys.stderr
+        "nrgame records : précisez une action (export, import, forget, purge ou push).",
+        file=sys.stderr,
     )
     return 2
 
@@ -219,9 +240,10 @@ def _after_erasure(store: Store, scrubbed: bool) -> None:
 
     if not scrubbed:
         print(
-            "Attention : un autre programme (l'application ?) a la base ouverte ; fermez-le et "
-            "relancez la commande pour que les anciennes valeurs soient aussi effacées du "
-            "journal de la base.",
+            "Attention : les anciennes valeurs n'ont pas pu être effacées du journal de la "
+            "base : un autre programme (l'application ?) l'a ouverte, ou, sur une base "
+            "partagée, ce compte n'est pas propriétaire des tables. Fermez l'autre programme "
+            "ou utilisez le compte propriétaire, puis relancez la commande.",
             file=sys.stderr,
         )
     copies = backup_copies(store)
@@ -233,3 +255,37 @@ def _after_erasure(store: Store, scrubbed: bool) -> None:
         )
         for copy in copies:
             print(f"  {copy}", file=sys.stderr)
+
+
+def run_push(args: argparse.Namespace) -> int:
+    from nrgame.usecases.open_store import open_store as open_base
+    from nrgame.usecases.push import push
+
+    local = open_existing_store(args, "nrgame records")
+    try:
+        shared = open_base(args.address)
+        try:
+            done = push(local, shared, datetime.now())
+        finally:
+            shared.close()
+    finally:
+        local.close()
+    added, same = len(done.added), len(done.unchanged)
+    print(
+        f"{shared.path} : {plural(added, 'séance')} envoyée{'s' if added > 1 else ''}, "
+        f"{same} déjà présente{'s' if same > 1 else ''}, {len(done.conflicts)} en conflit."
+    )
+    _print_learners(done.learners)
+    running = len(done.running)
+    if running:
+        print(
+            f"{plural(running, 'séance')} en cours, envoyée{'s' if running > 1 else ''} "
+            f"une fois terminée{'s' if running > 1 else ''}."
+        )
+    for sid in done.conflicts:
+        print(
+            f"Conflit : la séance {sid} est déjà sur la base partagée avec un autre contenu ; "
+            "rien n'a été écrasé, ni ici ni là-bas.",
+            file=sys.stderr,
+        )
+    return 1 if done.conflicts else 0

@@ -68,6 +68,14 @@ class Dialect:
     """Checks foreign keys only at commit, for an import that writes rows in any order."""
     integrity_error: type[Exception]
     """The driver's error for a row that breaks a key or a constraint."""
+    ordered_sums: bool
+    """Whether a SUM is told the order of its terms. SQLite adds them in the order of the
+    index its query reads (the queries choose it); PostgreSQL must be told that order, so
+    that a float total is the same to the bit on both."""
+
+    def sum(self, term: str, order: str) -> str:
+        """SUM(term), its terms added in `order` (the columns of the index SQLite reads)."""
+        return f"SUM({term} ORDER BY {order})" if self.ordered_sums else f"SUM({term})"
 
     def native(self, sql: str) -> str:
         """`sql` with `?` placeholders in the driver's own style (a `%` in a literal is

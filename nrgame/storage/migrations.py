@@ -22,8 +22,11 @@ Step = str | Mapping[str, tuple[str, ...]]
 _ATTEMPTS_OF = """
         DELETE FROM attempts WHERE session_id = {row}.session_id AND team = {row}.team;
         INSERT INTO attempts
-            SELECT session_id, team, COUNT(*), SUM(score) FROM answers
+            SELECT session_id, team, COUNT(*), {total} FROM answers
             WHERE session_id = {row}.session_id AND team = {row}.team GROUP BY session_id, team;"""
+# SQLite sums an attempt's scores in the order of index answers_attempt; PostgreSQL is told it.
+_SQLITE_TOTAL = "SUM(score)"
+_POSTGRES_TOTAL = "SUM(score ORDER BY score)"
 
 MIGRATIONS: list[tuple[Step, ...]] = [
     (
@@ -167,25 +170,25 @@ MIGRATIONS: list[tuple[Step, ...]] = [
         {
             "sqlite": (
                 "CREATE TRIGGER attempts_insert AFTER INSERT ON answers BEGIN"
-                + _ATTEMPTS_OF.format(row="NEW")
+                + _ATTEMPTS_OF.format(row="NEW", total=_SQLITE_TOTAL)
                 + "\n    END",
                 "CREATE TRIGGER attempts_update AFTER UPDATE OF session_id, team, score ON answers "
                 "BEGIN"
-                + _ATTEMPTS_OF.format(row="OLD")
-                + _ATTEMPTS_OF.format(row="NEW")
+                + _ATTEMPTS_OF.format(row="OLD", total=_SQLITE_TOTAL)
+                + _ATTEMPTS_OF.format(row="NEW", total=_SQLITE_TOTAL)
                 + "\n    END",
                 "CREATE TRIGGER attempts_delete AFTER DELETE ON answers BEGIN"
-                + _ATTEMPTS_OF.format(row="OLD")
+                + _ATTEMPTS_OF.format(row="OLD", total=_SQLITE_TOTAL)
                 + "\n    END",
             ),
             "postgresql": (
                 "CREATE FUNCTION attempts_follow() RETURNS trigger LANGUAGE plpgsql AS $$\n"
                 "    BEGIN\n"
                 "    IF TG_OP IN ('UPDATE', 'DELETE') THEN"
-                + _ATTEMPTS_OF.format(row="OLD")
+                + _ATTEMPTS_OF.format(row="OLD", total=_POSTGRES_TOTAL)
                 + "\n    END IF;\n"
                 "    IF TG_OP IN ('INSERT', 'UPDATE') THEN"
-                + _ATTEMPTS_OF.format(row="NEW")
+                + _ATTEMPTS_OF.format(row="NEW", total=_POSTGRES_TOTAL)
                 + "\n    END IF;\n"
                 "    RETURN NULL;\n"
                 "    END $$",

@@ -68,14 +68,25 @@ _ATTEMPTS = """
         FROM report_kept k JOIN attempts t ON t.session_id = k.id
 """
 
+
 # x is the item score and t the total of its attempt; Moodle's "rest of the test" is t − x.
 # Its sums follow from these (Σ(t − x) = Σt − Σx, and so on): one aggregate and three
 # subtractions fewer per answer than summing t − x itself.
-# CROSS JOIN keeps the answers as the outer loop, read in the order of answers_item.
-_ITEMS = """
-    SELECT a.question_id, a.response, COUNT(*),
-        SUM(a.score), SUM(a.score * a.score),
-        SUM(t.total), SUM(t.total * t.total), SUM(a.score * t.total)
+# CROSS JOIN keeps the answers as the outer loop, read in the order of answers_item; a
+# database that must be told that order is (Dialect.sum), so that sums agree to the bit.
+def _items_query(dialect: Dialect) -> str:
+    sums = ", ".join(
+        dialect.sum(term, "a.session_id, a.team, a.score")
+        for term in (
+            "a.score",
+            "a.score * a.score",
+            "t.total",
+            "t.total * t.total",
+            "a.score * t.total",
+        )
+    )
+    return f"""
+    SELECT a.question_id, a.response, COUNT(*), {sums}
     FROM answers a CROSS JOIN report_attempts t
     WHERE t.session_id = a.session_id AND t.team = a.team
     GROUP BY a.question_id, a.response
@@ -99,7 +110,7 @@ def read_records(store: Store, period: Period) -> Records:
         conn.execute(_KEPT, (ABANDONED, low, high))
         conn.execute(_ATTEMPTS)
         attempts = conn.execute("SELECT * FROM report_attempts").fetchall()
-        grouped = conn.execute(_ITEMS).fetchall()
+        grouped = conn.execute(_items_query(store.dialect)).fetchall()
         records = _read_sessions(conn, period, attempts)
         conn.execute("DROP TABLE report_kept")
         conn.execute("DROP TABLE report_attempts")

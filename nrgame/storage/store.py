@@ -1,8 +1,8 @@
 """What every store offers, whatever database holds it.
 
-Use cases and faces depend on `Store`, never on a concrete class: SQLite on a laptop today,
-a shared PostgreSQL next. The records a store hands back and the errors it raises live here
-too, so that no caller above storage names an implementation.
+Use cases and faces depend on `Store`, never on a concrete class: SQLite on a laptop, the
+authority's shared PostgreSQL (storage/postgres.py). The records a store hands back and the
+errors it raises live here too, so that no caller above storage names an implementation.
 """
 
 from __future__ import annotations

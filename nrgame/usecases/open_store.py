@@ -1,8 +1,9 @@
-"""Open the store: the one place that knows which database a path names.
+"""Open the store: the one place that knows which database a base names.
 
 Faces open their base here and type against what this module hands back (Store, its records
-and errors), never against a storage module. A shared PostgreSQL will be chosen here, from
-an address instead of a file path.
+and errors), never against a storage module. A file is a SQLite base; an address
+(`postgresql://…`, settings.base_target) is the authority's shared PostgreSQL, whose module
+and driver are imported only then, so that a laptop's start-up does not pay for them.
 """
 
 from __future__ import annotations
@@ -21,14 +22,23 @@ class MissingBaseError(StoreError):
     """A base that was to be read does not exist: a mistyped path, not an empty base."""
 
 
-def open_store(path: Path) -> Store:
-    """The base at `path`, created (with its folder) if it does not exist yet."""
-    return SqliteStore(path)
+def open_store(base: Path | str) -> Store:
+    """The base at `base`, created (a file with its folder, or the tables of a shared
+    base) if it does not exist yet."""
+    if isinstance(base, str):
+        from nrgame.storage.postgres import PostgresStore
+
+        return PostgresStore(base)
+    return SqliteStore(base)
 
 
-def open_existing_store(path: Path) -> Store:
+def open_existing_store(base: Path | str) -> Store:
     """The base of a use that only reads it (or changes what it holds). Raises
     MissingBaseError rather than create an empty base that would report zeros."""
-    if not path.exists():
-        raise MissingBaseError(f"la base {path} n'existe pas")
-    return SqliteStore(path)
+    if isinstance(base, str):
+        from nrgame.storage.postgres import PostgresStore
+
+        return PostgresStore(base, create=False)
+    if not base.exists():
+        raise MissingBaseError(f"la base {base} n'existe pas")
+    return SqliteStore(base)

@@ -20,7 +20,9 @@ from nrgame.core.content import Audience
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.storage.records import correct_audience
 from nrgame.storage.sqlite import SqliteStore
+from nrgame.usecases.open_store import Store, open_store
 from nrgame.usecases.play_quiz import RecordedQuiz
+from tests.pgbases import Bases
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "content"
 
@@ -41,7 +43,7 @@ class Clock:
 
 
 def play(
-    store: SqliteStore,
+    store: Store,
     catalog: Catalog,
     clock: Clock,
     when: datetime,
@@ -60,12 +62,12 @@ def play(
     return played.session_id
 
 
-def set_learner(store: SqliteStore, sid: str, learner: str) -> None:
+def set_learner(store: Store, sid: str, learner: str) -> None:
     with store.transaction() as conn:
         conn.execute("UPDATE sessions SET learner = ? WHERE id = ?", (learner, sid))
 
 
-def certify(store: SqliteStore, sid: str, learner: str | None, issued: str, number: int) -> None:
+def certify(store: Store, sid: str, learner: str | None, issued: str, number: int) -> None:
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO certifications VALUES (?, ?, ?, 'mini', 5, 6, 'v', ?)",
@@ -73,7 +75,7 @@ def certify(store: SqliteStore, sid: str, learner: str | None, issued: str, numb
         )
 
 
-def build_year(store: SqliteStore, catalog: Catalog) -> dict[str, str]:
+def build_year(store: Store, catalog: Catalog) -> dict[str, str]:
     """Sessions of every kind, counted by hand in the test below."""
     clock = Clock()
     ids: dict[str, str] = {}
@@ -209,12 +211,13 @@ def content() -> Path:
 
 
 @pytest.fixture
-def year(tmp_path: Path, mini_catalog: Catalog) -> tuple[Path, dict[str, str]]:
-    path = tmp_path / "year.sqlite3"
-    store = SqliteStore(path)
+def year(bases: Bases, mini_catalog: Catalog) -> tuple[Path | str, dict[str, str]]:
+    """The year's sessions, on SQLite and on PostgreSQL (tests/pgbases.py)."""
+    base = bases.new()
+    store = open_store(base)
     ids = build_year(store, mini_catalog)
     store.close()
-    return path, ids
+    return base, ids
 
 
 def nrgame(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -223,7 +226,9 @@ def nrgame(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
     return code, out, err
 
 
-def report_json(capsys: pytest.CaptureFixture[str], db: Path, content: Path, *extra: str) -> Any:
+def report_json(
+    capsys: pytest.CaptureFixture[str], db: Path | str, content: Path, *extra: str
+) -> Any:
     code, out, err = nrgame(
         capsys, "report", "--db", str(db), "--content", str(content), "--format", "json", *extra
     )
@@ -232,7 +237,7 @@ def report_json(capsys: pytest.CaptureFixture[str], db: Path, content: Path, *ex
 
 
 def test_the_report_gives_the_hand_count(
-    capsys: pytest.CaptureFixture[str], year: tuple[Path, dict[str, str]], content: Path
+    capsys: pytest.CaptureFixture[str], year: tuple[Path | str, dict[str, str]], content: Path
 ) -> None:
     db, ids = year
     got = report_json(capsys, db, content, "--from", "2026-01-01", "--to", "2026-12-31")
@@ -305,7 +310,7 @@ def test_the_report_gives_the_hand_count(
 
 
 def test_without_dates_the_report_covers_everything(
-    capsys: pytest.CaptureFixture[str], year: tuple[Path, dict[str, str]], content: Path
+    capsys: pytest.CaptureFixture[str], year: tuple[Path | str, dict[str, str]], content: Path
 ) -> None:
     db, _ = year
     got = report_json(capsys, db, content)
@@ -377,7 +382,7 @@ def read_ods_sheets(data: bytes) -> dict[str, list[list[str | float | None]]]:
 
 def test_csv_and_ods_read_back_to_the_json_figures(
     capsys: pytest.CaptureFixture[str],
-    year: tuple[Path, dict[str, str]],
+    year: tuple[Path | str, dict[str, str]],
     content: Path,
     tmp_path: Path,
 ) -> None:
@@ -443,7 +448,7 @@ def test_csv_and_ods_read_back_to_the_json_figures(
 
 
 def test_markdown_review_reads_in_french(
-    capsys: pytest.CaptureFixture[str], year: tuple[Path, dict[str, str]], content: Path
+    capsys: pytest.CaptureFixture[str], year: tuple[Path | str, dict[str, str]], content: Path
 ) -> None:
     db, _ = year
     code, out, err = nrgame(
@@ -471,7 +476,7 @@ def sessions_count(db: Path) -> int:
 
 def test_export_then_import_gives_the_same_figures_and_twice_changes_nothing(
     capsys: pytest.CaptureFixture[str],
-    year: tuple[Path, dict[str, str]],
+    year: tuple[Path | str, dict[str, str]],
     content: Path,
     tmp_path: Path,
 ) -> None:
@@ -499,7 +504,7 @@ def test_export_then_import_gives_the_same_figures_and_twice_changes_nothing(
 
 def test_a_conflicting_session_is_reported_and_kept(
     capsys: pytest.CaptureFixture[str],
-    year: tuple[Path, dict[str, str]],
+    year: tuple[Path | str, dict[str, str]],
     content: Path,
     tmp_path: Path,
 ) -> None:
@@ -523,7 +528,7 @@ def test_a_conflicting_session_is_reported_and_kept(
 
 
 def test_a_malformed_file_imports_nothing(
-    capsys: pytest.CaptureFixture[str], year: tuple[Path, dict[str, str]], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], year: tuple[Path | str, dict[str, str]], tmp_path: Path
 ) -> None:
     db, _ = year
     dump = tmp_path / "export.json"
@@ -562,7 +567,7 @@ def test_a_malformed_file_imports_nothing(
 
 
 def test_a_spreadsheet_is_never_written_into_the_terminal(
-    year: tuple[Path, dict[str, str]], content: Path
+    year: tuple[Path | str, dict[str, str]], content: Path
 ) -> None:
     import os
     import pty

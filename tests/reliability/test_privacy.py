@@ -25,11 +25,13 @@ from nrgame.storage.privacy import ANONYMOUS, PrivacyError, forget_learner, mont
 from nrgame.storage.reports import read_records
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.storage.training import add_learner, record_certification
+from nrgame.usecases.open_store import open_store
 from nrgame.usecases.play_board import RecordedBoard
 from nrgame.usecases.play_quiz import RecordedQuiz
 from nrgame.usecases.run_room import RecordedRoom
 from nrgame.usecases.train import start_day
 from tests.conftest import FIXTURES
+from tests.pgbases import Bases
 from tests.reliability.bounded import NRGAME, run_bounded
 
 OLD_LEARNER = "Hirondelle 12"
@@ -57,10 +59,10 @@ def play_all(played: RecordedQuiz) -> None:
     played.finish()
 
 
-def fill(path: Path, catalog: Catalog, today: datetime) -> dict[str, str]:
+def fill(path: Path | str, catalog: Catalog, today: datetime) -> dict[str, str]:
     """Two years of an authority: an old learner, a recent one, an old workshop with names,
     an old board game with team names, a recent quiz. Returns session ids by role."""
-    store = SqliteStore(path)
+    store = open_store(path)
     old = today - timedelta(days=500)
     ids: dict[str, str] = {}
 
@@ -119,8 +121,8 @@ def fill(path: Path, catalog: Catalog, today: datetime) -> dict[str, str]:
     return ids
 
 
-def indicators(path: Path, catalog: Catalog) -> Indicators:
-    store = SqliteStore(path)
+def indicators(path: Path | str, catalog: Catalog) -> Indicators:
+    store = open_store(path)
     try:
         return compute(read_records(store, Period()), catalog)
     finally:
@@ -132,25 +134,20 @@ def counted(found: Indicators) -> tuple[object, ...]:
     return (found.actions, found.reach, found.actors, found.certified)
 
 
-def on_disk(path: Path) -> bytes:
-    """Every byte nrgame keeps for this base: the file, its log and its shared index."""
-    return b"".join(p.read_bytes() for p in sorted(path.parent.glob(path.name + "*")))
-
-
-def test_forget_a_learner_on_the_command_line(catalog: Catalog, tmp_path: Path) -> None:
-    db = tmp_path / "base.sqlite3"
+def test_forget_a_learner_on_the_command_line(catalog: Catalog, bases: Bases) -> None:
+    db = bases.new()
     ids = fill(db, catalog, datetime.now())
     before = indicators(db, catalog)
-    assert OLD_LEARNER.encode() in on_disk(db)
+    assert OLD_LEARNER.encode() in bases.on_disk(db)
 
     run = run_bounded([*NRGAME, "records", "forget", "  hirondelle   12 ", "--db", str(db)])
     assert run.returncode == 0, run.stderr
     assert "Le pseudonyme « Hirondelle 12 » est oublié" in run.stdout
     assert "1 séance" in run.stdout and "1 attestation" in run.stdout
 
-    assert OLD_LEARNER.encode() not in on_disk(db)  # nowhere, not even in a free page
+    assert OLD_LEARNER.encode() not in bases.on_disk(db)  # nowhere, not even in a free page
     assert counted(indicators(db, catalog)) == counted(before)
-    store = SqliteStore(db)
+    store = open_store(db)
     (learner,) = store.query("SELECT learner FROM sessions WHERE id = ?", (ids["old-training"],))[0]
     assert learner.startswith(ANONYMOUS)
     assert store.query("SELECT learner FROM certifications") == [(learner,)]
@@ -168,13 +165,14 @@ def test_forget_a_learner_on_the_command_line(catalog: Catalog, tmp_path: Path) 
     assert "Traceback" not in again.stderr
 
 
-def test_purge_keeps_the_counts_and_drops_the_detail(catalog: Catalog, tmp_path: Path) -> None:
-    db = tmp_path / "base.sqlite3"
+def test_purge_keeps_the_counts_and_drops_the_detail(catalog: Catalog, bases: Bases) -> None:
+    db = bases.new()
     ids = fill(db, catalog, datetime.now())
     before = indicators(db, catalog)
-    (db.parent / f"{db.name}.avant-schema-3").write_bytes(b"an old copy")
+    if isinstance(db, Path):
+        (db.parent / f"{db.name}.avant-schema-3").write_bytes(b"an old copy")
     for name in (FACILITATOR, TEAM_NAMES[0], OLD_LEARNER):
-        assert name.encode() in on_disk(db)
+        assert name.encode() in bases.on_disk(db)
 
     run = run_bounded([*NRGAME, "records", "purge", "--older-than", "12", "--db", str(db)])
     assert run.returncode == 0, run.stderr
@@ -182,14 +180,15 @@ def test_purge_keeps_the_counts_and_drops_the_detail(catalog: Catalog, tmp_path:
     cutoff = months_before(date.today(), 12)
     assert re.search(r"Données détaillées d'avant le \d", said), said
     assert "le détail de 3 séances" in said and "1 pseudonyme d'apprenant" in said, said
-    assert "avant-schema-3" in run.stderr  # the copies that still hold the old data
+    if isinstance(db, Path):
+        assert "avant-schema-3" in run.stderr  # the copies that still hold the old data
 
-    on_file = on_disk(db)
+    on_file = bases.on_disk(db)
     for name in (FACILITATOR, TEAM_NAMES[0], OLD_LEARNER):
         assert name.encode() not in on_file, name
     assert counted(indicators(db, catalog)) == counted(before)
 
-    store = SqliteStore(db)
+    store = open_store(db)
     for role in ("old-training", "old-room", "old-board"):
         assert store.answers(ids[role]) == []
         record = store.session(ids[role])
@@ -214,13 +213,12 @@ def test_purge_keeps_the_counts_and_drops_the_detail(catalog: Catalog, tmp_path:
     store.close()
 
 
-def test_a_purge_twice_changes_nothing_more(catalog: Catalog, tmp_path: Path) -> None:
-    db = tmp_path / "base.sqlite3"
+def test_a_purge_twice_changes_nothing_more(catalog: Catalog, bases: Bases) -> None:
+    db = bases.new()
     fill(db, catalog, datetime.now())
-    store = SqliteStore(db)
+    store = bases.open(db)
     first = purge(store, 12, date.today())
     second = purge(store, 12, date.today())
-    store.close()
     assert first.answers > 0 and first.learners == 1
     assert second == replace(first, answers=0, learners=0)
 

@@ -20,7 +20,7 @@ from nrgame.storage.records import (
     session_detail,
 )
 from nrgame.storage.reports import read_records
-from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.store import Store
 
 AT = datetime(2026, 3, 2, 9, 0)
 
@@ -39,7 +39,7 @@ RESPONSES: dict[str, tuple[Response, Response]] = {  # (right, wrong)
 }
 
 
-def room_session(store: SqliteStore, teams: dict[str, tuple[int, ...]], day: date) -> str:
+def room_session(store: Store, teams: dict[str, tuple[int, ...]], day: date) -> str:
     sid = store.start_session(kind="atelier", question_ids=QUESTIONS, started_at=AT)
     for team, scores in teams.items():
         for position, (qid, score) in enumerate(zip(QUESTIONS, scores, strict=True)):
@@ -52,7 +52,7 @@ def room_session(store: SqliteStore, teams: dict[str, tuple[int, ...]], day: dat
 
 
 def test_item_statistics_from_the_store_match_the_hand_example(
-    store: SqliteStore, mini_catalog: Catalog
+    store: Store, mini_catalog: Catalog
 ) -> None:
     room_session(store, TEAMS, date(2026, 3, 2))
     items = {i.question_id: i for i in compute(read_records(store, Period()), mini_catalog).items}
@@ -70,7 +70,7 @@ def test_item_statistics_from_the_store_match_the_hand_example(
     assert options == [("0,5 %", 1), ("2,5 %", 0), ("4,4 %", 3), ("10 %", 0), ("sans réponse", 0)]
 
 
-def test_the_period_filters_answers_and_sessions(store: SqliteStore, mini_catalog: Catalog) -> None:
+def test_the_period_filters_answers_and_sessions(store: Store, mini_catalog: Catalog) -> None:
     room_session(store, TEAMS, date(2026, 3, 2))
     room_session(store, {"Seuls": (0, 0, 0)}, date(2025, 6, 1))
     year = compute(read_records(store, Period(date(2026, 1, 1), None)), mini_catalog)
@@ -80,7 +80,7 @@ def test_the_period_filters_answers_and_sessions(store: SqliteStore, mini_catalo
     assert {i.question_id: i.attempts for i in everything.items} == dict.fromkeys(QUESTIONS, 5)
 
 
-def test_correcting_the_audience_keeps_a_history(store: SqliteStore) -> None:
+def test_correcting_the_audience_keeps_a_history(store: Store) -> None:
     sid = store.start_session(kind="atelier", question_ids=[], started_at=AT)
     store.save_setup(
         sid,
@@ -114,7 +114,7 @@ def test_correcting_the_audience_keeps_a_history(store: SqliteStore) -> None:
     assert len(history(store, sid)) == 3
 
 
-def test_listing_filters_and_deleting_removes_everything(store: SqliteStore) -> None:
+def test_listing_filters_and_deleting_removes_everything(store: Store) -> None:
     sid = room_session(store, TEAMS, date(2026, 3, 2))
     store.save_setup(
         sid,

@@ -29,6 +29,7 @@ from nrgame.storage.migrations import MIGRATIONS, statements
 from nrgame.storage.records import delete_session
 from nrgame.storage.reports import read_records
 from nrgame.storage.sqlite import ABANDONED, SQLITE, SqliteStore
+from nrgame.storage.store import Store
 from nrgame.usecases.play_quiz import RecordedQuiz
 from nrgame.usecases.run_room import RecordedRoom
 
@@ -67,7 +68,7 @@ def _setup(rng: random.Random, kind: SessionKind, day: date) -> SessionSetup:
     )
 
 
-def _quiz(store: SqliteStore, catalog: Catalog, rng: random.Random, at: datetime) -> str:
+def _quiz(store: Store, catalog: Catalog, rng: random.Random, at: datetime) -> str:
     kind = rng.choice(KINDS)
     played = RecordedQuiz.start(store, catalog, "mini", Clock(at), kind=kind)
     for responses in RESPONSES[: rng.randint(1, 6)]:
@@ -93,7 +94,7 @@ def _quiz(store: SqliteStore, catalog: Catalog, rng: random.Random, at: datetime
 
 
 def _room(
-    store: SqliteStore, catalog: Catalog, rng: random.Random, at: datetime, linked: str | None
+    store: Store, catalog: Catalog, rng: random.Random, at: datetime, linked: str | None
 ) -> str:
     if rng.random() < 0.5:
         teams = make_teams(rng.sample(["Castors", "Hérons", "Loutres", "Renards"], 3))
@@ -128,7 +129,7 @@ def _room(
     return played.session_id
 
 
-def build_varied(store: SqliteStore, catalog: Catalog, seed: int, sessions: int) -> list[str]:
+def build_varied(store: Store, catalog: Catalog, seed: int, sessions: int) -> list[str]:
     """Sessions of every kind over two years; returns their ids (one deleted, not returned)."""
     rng = random.Random(seed)
     ids: list[str] = []
@@ -144,20 +145,21 @@ def build_varied(store: SqliteStore, catalog: Catalog, seed: int, sessions: int)
     return ids
 
 
-def _summary(store: SqliteStore) -> list[tuple[Any, ...]]:
+def _summary(store: Store) -> list[tuple[Any, ...]]:
     return store.query("SELECT session_id, team, answered, total FROM attempts ORDER BY 1, 2")
 
 
-def _from_answers(store: SqliteStore) -> list[tuple[Any, ...]]:
-    """The attempts as the report computed them before the summary existed."""
+def _from_answers(store: Store) -> list[tuple[Any, ...]]:
+    """The attempts as the report computed them before the summary existed (SQLite reads
+    index answers_attempt: scores in ascending order)."""
     return store.query(
-        "SELECT session_id, team, COUNT(*), SUM(score) FROM answers "
+        f"SELECT session_id, team, COUNT(*), {store.dialect.sum('score', 'score')} FROM answers "
         "GROUP BY session_id, team ORDER BY 1, 2"
     )
 
 
 def test_every_writer_keeps_the_summary_equal_to_the_answers(
-    store: SqliteStore, mini_catalog: Catalog, tmp_path: Path
+    store: Store, mini_catalog: Catalog, tmp_path: Path
 ) -> None:
     ids = build_varied(store, mini_catalog, seed=3, sessions=60)
     teams = store.query("SELECT COUNT(DISTINCT team), COUNT(DISTINCT score) FROM answers")[0]
@@ -168,8 +170,9 @@ def test_every_writer_keeps_the_summary_equal_to_the_answers(
     # deleted through its foreign keys, an import into an empty store.
     with store.transaction() as conn:
         conn.execute(
-            "UPDATE answers SET team = 'Renards', score = 0.25 "
-            "WHERE rowid = (SELECT MIN(rowid) FROM answers WHERE team <> '')"
+            "UPDATE answers SET team = 'Renommée', score = 0.25 WHERE (session_id, position, "
+            "team) = (SELECT session_id, position, team FROM answers WHERE team <> '' "
+            "ORDER BY 1, 2, 3 LIMIT 1)"
         )
         conn.execute("DELETE FROM sessions WHERE id = ?", (ids[-1],))
     assert _summary(store) == _from_answers(store)
@@ -184,7 +187,7 @@ def test_every_writer_keeps_the_summary_equal_to_the_answers(
     copy.close()
 
 
-def _recompute(store: SqliteStore, period: Period) -> tuple[Any, ...]:
+def _recompute(store: Store, period: Period) -> tuple[Any, ...]:
     """Item sums, responses and session means straight from the raw rows, in Python."""
     low = period.start.isoformat() if period.start else "0000-01-01"
     high = period.end.isoformat() if period.end else "9999-12-31"
@@ -219,7 +222,7 @@ _RAW = "SELECT session_id, team, question_id, response, score FROM answers"
     "period", [Period(), Period(date(2025, 6, 1), date(2026, 3, 31))], ids=["all", "period"]
 )
 def test_the_report_sums_equal_a_recomputation_from_the_raw_answers(
-    store: SqliteStore, mini_catalog: Catalog, period: Period
+    store: Store, mini_catalog: Catalog, period: Period
 ) -> None:
     build_varied(store, mini_catalog, seed=11, sessions=60)
     items, responses, means, kept = _recompute(store, period)

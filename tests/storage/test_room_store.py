@@ -15,7 +15,7 @@ from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSet
 from nrgame.storage import room as room_store
 from nrgame.storage.exchange import export_records, import_records
 from nrgame.storage.sqlite import FINISHED, RUNNING, SqliteStore
-from nrgame.storage.store import StoreError
+from nrgame.storage.store import Store, StoreError
 from nrgame.usecases.play_quiz import RecordedQuiz, ResumeError
 from nrgame.usecases.resume_sessions import unfinished_sessions
 from nrgame.usecases.run_room import RecordedRoom, unfinished_rooms
@@ -71,7 +71,7 @@ def test_a_room_session_is_recorded_as_it_happens_and_resumed(
     assert room.mean_score() == pytest.approx(3 / 6)
 
 
-def test_votes_are_stored_as_json_and_read_back(mini_catalog: Catalog, store: SqliteStore) -> None:
+def test_votes_are_stored_as_json_and_read_back(mini_catalog: Catalog, store: Store) -> None:
     config = RoomConfig(mode=AnswerMode.VOTE)
     played = RecordedRoom.start(store, mini_catalog, "mini", FixedClock(), SETUP, config)
     played.vote([1, 2, 10, 0])  # 13 hands, the 13 people declared
@@ -84,7 +84,7 @@ def test_votes_are_stored_as_json_and_read_back(mini_catalog: Catalog, store: Sq
 
 
 def test_a_refused_write_leaves_the_session_as_it_was(
-    mini_catalog: Catalog, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+    mini_catalog: Catalog, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     played = RecordedRoom.start(store, mini_catalog, "mini", FixedClock(), SETUP, TEAMS)
     played.enter("Castors", 2)
@@ -103,7 +103,7 @@ def test_a_refused_write_leaves_the_session_as_it_was(
     assert played.room.entries_at(0)[0].response == 2
 
 
-def test_before_and_after(mini_catalog: Catalog, store: SqliteStore) -> None:
+def test_before_and_after(mini_catalog: Catalog, store: Store) -> None:
     before = RecordedQuiz.start(store, mini_catalog, "mini", FixedClock())
     for response in (2, None, None, None, None, None):  # one right answer out of six
         before.answer(response)
@@ -131,7 +131,7 @@ def test_before_and_after(mini_catalog: Catalog, store: SqliteStore) -> None:
 
 
 def test_unfinished_sessions_are_newest_first_and_a_quiz_is_no_room(
-    mini_catalog: Catalog, store: SqliteStore
+    mini_catalog: Catalog, store: Store
 ) -> None:
     clock = FixedClock()
     quiz = RecordedQuiz.start(store, mini_catalog, "mini", clock)
@@ -143,7 +143,7 @@ def test_unfinished_sessions_are_newest_first_and_a_quiz_is_no_room(
 
 
 def test_a_correction_after_the_reveal_updates_the_answer_and_keeps_the_history(
-    mini_catalog: Catalog, store: SqliteStore, tmp_path: Path
+    mini_catalog: Catalog, store: Store, tmp_path: Path
 ) -> None:
     clock = FixedClock()
     played = RecordedRoom.start(store, mini_catalog, "mini", clock, SETUP, TEAMS)
@@ -174,7 +174,7 @@ def test_a_correction_after_the_reveal_updates_the_answer_and_keeps_the_history(
 
 
 def test_a_refused_correction_leaves_answer_and_history_as_they_were(
-    mini_catalog: Catalog, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+    mini_catalog: Catalog, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = RoomConfig(mode=AnswerMode.VOTE)
     played = RecordedRoom.start(store, mini_catalog, "mini", FixedClock(), SETUP, config)

@@ -11,7 +11,7 @@ from nrgame.core.quiz import Given
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind, SessionSetup
 from nrgame.storage.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 from nrgame.storage.sqlite import FINISHED, RUNNING, SQLITE, SqliteStore
-from nrgame.storage.store import StoreError
+from nrgame.storage.store import Store, StoreError
 
 AT = datetime(2026, 3, 2, 9, 0)
 
@@ -35,7 +35,7 @@ def test_answers_are_kept_in_order_and_survive_reopening(tmp_path: Path) -> None
     assert again.integrity_ok()
 
 
-def test_setup_round_trip(store: SqliteStore) -> None:
+def test_setup_round_trip(store: Store) -> None:
     sid = store.start_session(kind="quiz", question_ids=[], started_at=AT)
     setup = SessionSetup(
         SessionKind.ATELIER,

@@ -12,6 +12,7 @@ from nrgame.core.quiz import correct_response
 from nrgame.core.sessions import SessionKind
 from nrgame.core.training import LearningPath, due_day
 from nrgame.storage.sqlite import SqliteStore
+from nrgame.storage.store import Store
 from nrgame.storage.training import (
     AliasError,
     add_learner,
@@ -56,7 +57,7 @@ def test_alias_rules_are_said_in_french() -> None:
             check_alias(bad)
 
 
-def test_learners_are_kept_by_alias_and_listed_latest_first(store: SqliteStore) -> None:
+def test_learners_are_kept_by_alias_and_listed_latest_first(store: Store) -> None:
     add_learner(store, "Camille", MONDAY)
     add_learner(store, "Dominique", MONDAY + timedelta(minutes=1))
     with pytest.raises(AliasError, match="existe déjà"):
@@ -66,7 +67,7 @@ def test_learners_are_kept_by_alias_and_listed_latest_first(store: SqliteStore) 
     assert [learner.alias for learner in learners(store)] == ["Camille", "Dominique"]
 
 
-def test_a_path_is_saved_per_learner(store: SqliteStore) -> None:
+def test_a_path_is_saved_per_learner(store: Store) -> None:
     add_learner(store, "Camille", MONDAY)
     add_learner(store, "Dominique", MONDAY)
     path = LearningPath(frozenset({2, 5}), frozenset({"énergie"}), 15, 20)
@@ -96,14 +97,14 @@ def test_cards_survive_a_reopened_store(tmp_path: Path) -> None:
     assert rows == [("2026-03-03T09:00:00",)]  # local time, like every moment in the store
 
 
-def test_an_answer_moves_a_card_once(store: SqliteStore) -> None:
+def test_an_answer_moves_a_card_once(store: Store) -> None:
     add_learner(store, "Camille", MONDAY)
     first = apply_answer(store, "Camille", "q", 1.0, MONDAY)
     replay = apply_answer(store, "Camille", "q", 1.0, MONDAY)
     assert replay.due == first.due
 
 
-def test_sync_replays_answers_a_card_missed(mini_catalog: Catalog, store: SqliteStore) -> None:
+def test_sync_replays_answers_a_card_missed(mini_catalog: Catalog, store: Store) -> None:
     """The app closed between recording an answer and moving its card: nothing is lost."""
     learner = add_learner(store, "Camille", MONDAY)
     clock = FixedClock(MONDAY)
@@ -119,7 +120,7 @@ def test_sync_replays_answers_a_card_missed(mini_catalog: Catalog, store: Sqlite
     assert training_days(store, "Camille") == {MONDAY.date()}
 
 
-def test_a_certification_is_recorded_once_per_session(store: SqliteStore) -> None:
+def test_a_certification_is_recorded_once_per_session(store: Store) -> None:
     add_learner(store, "Camille", MONDAY)
     session_id = store.start_session(
         kind="autoformation", question_ids=["q"], started_at=MONDAY, learner="Camille"
@@ -142,7 +143,7 @@ def test_a_certification_is_recorded_once_per_session(store: SqliteStore) -> Non
     ]
 
 
-def test_a_failed_exam_records_no_certification(mini_catalog: Catalog, store: SqliteStore) -> None:
+def test_a_failed_exam_records_no_certification(mini_catalog: Catalog, store: Store) -> None:
     add_learner(store, "Camille", MONDAY)
     exam = ExamQuiz.start(store, mini_catalog, "mini", FixedClock(MONDAY), learner="Camille")
     for _ in exam.quiz.questions:
@@ -154,7 +155,7 @@ def test_a_failed_exam_records_no_certification(mini_catalog: Catalog, store: Sq
 
 
 def test_a_final_test_resumed_after_closing_still_certifies(
-    mini_catalog: Catalog, store: SqliteStore
+    mini_catalog: Catalog, store: Store
 ) -> None:
     learner = add_learner(store, "Ana", MONDAY)
     clock = FixedClock(MONDAY)
@@ -174,9 +175,7 @@ def test_a_final_test_resumed_after_closing_still_certifies(
     assert again.attestation("").percent == 83
 
 
-def test_a_deck_that_is_not_an_attestation_never_certifies(
-    store: SqliteStore, tmp_path: Path
-) -> None:
+def test_a_deck_that_is_not_an_attestation_never_certifies(store: Store, tmp_path: Path) -> None:
     """Even answered perfectly, a deck without `attestation: true` gives no certification,
     and it is not offered (nor accepted) as a final test."""
     (tmp_path / "comite.yaml").write_text(
