@@ -21,6 +21,7 @@ from textual.screen import Screen
 from nrgame.core.catalog import Catalog
 from nrgame.tui import launch
 from nrgame.tui.launch import storage_faults_said
+from nrgame.tui.modes import Mode, allows, allows_decks
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
 from nrgame.usecases.open_store import Store, StoreError
 from nrgame.usecases.play_quiz import RecordedQuiz
@@ -32,6 +33,8 @@ class DeckCommands(Provider):
     async def search(self, query: str) -> Hits:
         app = self.app
         assert isinstance(app, NrgameApp)
+        if not allows_decks(app.mode):
+            return
         matcher = self.matcher(query)
         for deck in app.catalog.decks.values():
             label = f"Jouer : {deck.title}"
@@ -97,11 +100,13 @@ class NrgameApp(App[None]):
         catalog: Catalog,
         store: Store,
         clock: Callable[[], datetime] = datetime.now,
+        mode: Mode = "full",
     ) -> None:
         super().__init__()
         self.catalog = catalog
         self.store = store
         self.clock = clock
+        self.mode: Mode = mode
 
     def _handle_exception(self, error: Exception) -> None:
         # Last resort: a storage fault that a screen did not expect (a base damaged while the
@@ -115,8 +120,17 @@ class NrgameApp(App[None]):
         super()._handle_exception(error)
 
     def on_mount(self) -> None:
+        if self.mode == "agent":
+            # An agent only trains: the alias is asked first, and that screen is the bottom.
+            self.action_training()
+            return
         self.push_screen(HomeScreen(self.catalog))
         launch.offer_resume(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In agent mode the alias screen is the bottom one: nothing to go back to below it.
+        bottom = self.mode == "agent" and action == "pop_screen" and len(self.screen_stack) <= 2
+        return allows(self.mode, action) and not bottom
 
     @on(ScenarioChosen)
     def _scenario_chosen(self, event: ScenarioChosen) -> None:
@@ -147,7 +161,8 @@ class NrgameApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own entries are in English; the app offers its own, in French.
         for title, help_text, action in SYSTEM_COMMANDS:
-            yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+            if allows(self.mode, action):
+                yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
 
     def action_command_palette(self) -> None:
         # App is invariant in its return type; is_open only reads the screen stack.
