@@ -1,10 +1,11 @@
 """One fresh process for the start-up and memory benchmarks: `python -m benchmarks.child
-bare|app FD [DB]`.
+bare|app|cold FD [DB]`.
 
 Both sides run headless and wait the same way for their first screen to be mounted and
 painted; then they write their peak resident memory (kB) to the file descriptor FD, which is
 when the parent stops its clock, and exit. `bare` is the reference: a Textual app showing one
-widget. `app` goes through the real `nrgame` command line with all bundled content.
+widget. `app` goes through the real `nrgame` command line with all bundled content (`cold`
+too: the parent emptied its content cache).
 """
 
 from __future__ import annotations

@@ -32,6 +32,14 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("nrgame", appauthor=False) / "nrgame.sqlite3"
 
 
+def cache_dir() -> Path:
+    """NRGAME_CACHE if set, else the user's cache folder: what can be rebuilt at any time."""
+    env = os.environ.get("NRGAME_CACHE")
+    if env:
+        return Path(env)
+    return platformdirs.user_cache_path("nrgame", appauthor=False)
+
+
 def documents_dir() -> Path:
     """The folder first offered for documents the user asks for (attestations…)."""
     return platformdirs.user_documents_path()

@@ -40,3 +40,12 @@ class FixedClock:
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock()
+
+
+@pytest.fixture(autouse=True)
+def own_cache_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test (and each process it starts) caches validated content in a folder of its
+    own, never in the user's."""
+    monkeypatch.setenv("NRGAME_CACHE", str(tmp_path_factory.mktemp("cache")))

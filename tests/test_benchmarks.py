@@ -17,6 +17,9 @@ FIGURES = {
     "memory_app_mb",
     "memory_bare_mb",
     "memory_ratio",
+    "startup_cold_s",
+    "startup_cold_ratio",
+    "memory_cold_mb",
     *(
         f"loading_{tier}_{what}"
         for tier in ("small", "medium", "large")

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from nrgame import settings
-from nrgame.core.catalog import Catalog, load_catalog
+from nrgame.core.catalog import Catalog
+from nrgame.core.content_cache import load_cached
 from nrgame.core.french import DateError, parse_day
 from nrgame.usecases import open_store as opening
 from nrgame.usecases.open_store import MissingBaseError, Store
@@ -91,7 +92,9 @@ def content_paths(args: argparse.Namespace) -> list[Path]:
 
 
 def load(args: argparse.Namespace) -> Catalog:
-    return load_catalog(content_paths(args))
+    """The content, from the cache of validated content when nothing changed since
+    (`nrgame check` validates in full, always)."""
+    return load_cached(content_paths(args), settings.cache_dir())
 
 
 def db_path(args: argparse.Namespace) -> Path:

@@ -32,6 +32,9 @@ class NumberError(ValueError):
 
 def format_number(value: float) -> str:
     """A number the French way: 29,5 ; 1 932 ; 0,4."""
+    # A report formats hundreds of thousands of small counts: they need no separator.
+    if type(value) is int and -1000 < value < 1000:
+        return str(value)
     if value == int(value) and abs(value) < 1e15:
         text = f"{int(value):,}".replace(",", "\u202f")
     else:

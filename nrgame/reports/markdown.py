@@ -183,6 +183,9 @@ def _table(table: Table) -> list[str]:
 
 
 def _cell(value: Cell) -> str:
+    # Text first: most of the cells of a big report's table of sessions are text.
+    if type(value) is str:
+        return value.replace("|", "\\|") if "|" in value else value
     if value is None:
         return "—"
     if isinstance(value, bool):

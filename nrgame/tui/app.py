@@ -6,24 +6,23 @@ when first shown, which shortens the start-up (see docs/performance.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from collections.abc import Iterable
 from functools import partial
 
 from textual import events, on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.command import CommandPalette, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from nrgame.core.catalog import Catalog
 from nrgame.tui import launch
+from nrgame.tui.commands import EVERYWHERE, PALETTE, bindings, help_rows
+from nrgame.tui.host import Host
 from nrgame.tui.launch import storage_faults_said
-from nrgame.tui.modes import Mode, allows, allows_decks
+from nrgame.tui.modes import allows, allows_decks
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
-from nrgame.usecases.open_store import Store, StoreError
+from nrgame.usecases.open_store import StoreError
 from nrgame.usecases.play_quiz import RecordedQuiz
 
 
@@ -75,38 +74,11 @@ def plain_markup(text: str) -> str:
     return text.replace("[", "\\[")
 
 
-SYSTEM_COMMANDS = (
-    ("Autoformation", "Séance du jour, progression, test final", "training"),
-    ("Séances enregistrées", "Consulter, corriger, supprimer", "records"),
-    ("Indicateurs", "Actions, personnes sensibilisées, certifiées", "dashboard"),
-    ("Aide", "Les touches de l'application", "help"),
-    ("Thème", "Changer les couleurs", "change_theme"),
-    ("Quitter", "Fermer nrgame (tout est enregistré)", "quit"),
-)
-"""The palette's own entries: title, help, and the app action each runs."""
-
-
-class NrgameApp(App[None]):
+class NrgameApp(Host):
     TITLE = "nrgame"
     CSS_PATH = "nrgame.tcss"
     COMMANDS = App.COMMANDS | {DeckCommands}
-    BINDINGS = [
-        Binding("f1", "help", "Aide"),
-        Binding("ctrl+q", "quit", "Quitter", priority=True),
-    ]
-
-    def __init__(
-        self,
-        catalog: Catalog,
-        store: Store,
-        clock: Callable[[], datetime] = datetime.now,
-        mode: Mode = "full",
-    ) -> None:
-        super().__init__()
-        self.catalog = catalog
-        self.store = store
-        self.clock = clock
-        self.mode: Mode = mode
+    BINDINGS = bindings(EVERYWHERE)
 
     def _handle_exception(self, error: Exception) -> None:
         # Last resort: a storage fault that a screen did not expect (a base damaged while the
@@ -160,9 +132,12 @@ class NrgameApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own entries are in English; the app offers its own, in French.
-        for title, help_text, action in SYSTEM_COMMANDS:
+        for command in PALETTE:
+            action = command.action.removeprefix("app.")
             if allows(self.mode, action):
-                yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+                yield SystemCommand(
+                    command.label, command.palette, getattr(self, f"action_{action}")
+                )
 
     def action_command_palette(self) -> None:
         # App is invariant in its return type; is_open only reads the screen stack.
@@ -184,11 +159,18 @@ class NrgameApp(App[None]):
         self.push_screen(DashboardScreen(self.store, self.catalog))
 
     @storage_faults_said
-    def action_training(self) -> None:
-        """Self-training: pick a learner, then their day's session, progress and final test."""
+    def action_training(self, instead: bool = False) -> None:
+        """Self-training: pick a learner, then their day's session, progress and final test.
+
+        `instead`: the list replaces the screen shown (a learner's page, to switch learner).
+        """
         from nrgame.tui.screens.learners import LearnerScreen
 
-        self.push_screen(LearnerScreen(self.catalog, self.store, self.clock))
+        screen = LearnerScreen(self.catalog, self.store, self.clock)
+        if instead:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     @on(RoomChosen)
     def _room_chosen(self, event: RoomChosen) -> None:
@@ -211,5 +193,5 @@ class NrgameApp(App[None]):
         from nrgame.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            keys = getattr(self.screen, "HELP_KEYS", ())
+            keys = help_rows(getattr(self.screen, "KEYS", ()))
             self.push_screen(HelpScreen(getattr(self.screen, "HELP_WHERE", ""), keys))

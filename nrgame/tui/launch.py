@@ -7,8 +7,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Concatenate, ParamSpec
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from nrgame.tui.host import Host
 from nrgame.usecases.open_store import StoreError
 from nrgame.usecases.play_board import RecordedBoard
 from nrgame.usecases.play_quiz import RecordedQuiz, ResumeError
@@ -24,10 +25,10 @@ from nrgame.usecases.run_room import RecordedRoom, comparable_sessions
 if TYPE_CHECKING:
     from nrgame.core.scenario import Scenario
     from nrgame.core.sessions import SessionSetup
-    from nrgame.tui.app import NrgameApp
     from nrgame.tui.screens.room_setup import RoomPlan
 
 P = ParamSpec("P")
+H = TypeVar("H", bound=Host)
 
 ABANDONED_SAID = {
     "série": "Série abandonnée ; ses réponses restent dans les résultats.",
@@ -37,13 +38,13 @@ ABANDONED_SAID = {
 
 
 def storage_faults_said(
-    method: Callable[Concatenate[NrgameApp, P], None],
-) -> Callable[Concatenate[NrgameApp, P], None]:
+    method: Callable[Concatenate[H, P], None],
+) -> Callable[Concatenate[H, P], None]:
     """A storage fault in an app-level handler is said in a notification. Uncaught, it would
     stop the app's own message loop, and with it the whole app."""
 
     @functools.wraps(method)
-    def guarded(app: NrgameApp, /, *args: P.args, **kwargs: P.kwargs) -> None:
+    def guarded(app: H, /, *args: P.args, **kwargs: P.kwargs) -> None:
         try:
             method(app, *args, **kwargs)
         except StoreError as exc:
@@ -52,7 +53,7 @@ def storage_faults_said(
     return guarded
 
 
-def show(app: NrgameApp, played: RecordedQuiz | RecordedRoom | RecordedBoard) -> None:
+def show(app: Host, played: RecordedQuiz | RecordedRoom | RecordedBoard) -> None:
     """Push the screen that plays a session just started or resumed."""
     if isinstance(played, RecordedBoard):
         from nrgame.tui.screens.board import BoardScreen
@@ -68,7 +69,7 @@ def show(app: NrgameApp, played: RecordedQuiz | RecordedRoom | RecordedBoard) ->
         app.push_screen(QuizScreen(played, app.catalog))
 
 
-def play(app: NrgameApp, start: Callable[[], RecordedQuiz | RecordedRoom | RecordedBoard]) -> None:
+def play(app: Host, start: Callable[[], RecordedQuiz | RecordedRoom | RecordedBoard]) -> None:
     """Start a session and show it; a base that refuses the start is said."""
     try:
         played = start()
@@ -79,14 +80,14 @@ def play(app: NrgameApp, start: Callable[[], RecordedQuiz | RecordedRoom | Recor
 
 
 @storage_faults_said
-def offer_resume(app: NrgameApp) -> None:
+def offer_resume(app: Host) -> None:
     """At start-up, the newest session left unfinished is offered first."""
     left = first_unfinished(app.store, app.catalog)
     if left is not None:
         _offer(app, left)
 
 
-def _offer(app: NrgameApp, left: Unfinished, *, fresh: bool = False) -> None:
+def _offer(app: Host, left: Unfinished, *, fresh: bool = False) -> None:
     from nrgame.tui.screens.resume import ResumeDialog
 
     dialog = ResumeDialog(left.record, left.done, left.what, left.unit, fresh=fresh)
@@ -94,7 +95,7 @@ def _offer(app: NrgameApp, left: Unfinished, *, fresh: bool = False) -> None:
 
 
 @storage_faults_said
-def _resume_chosen(app: NrgameApp, left: Unfinished, choice: str | None) -> None:
+def _resume_chosen(app: Host, left: Unfinished, choice: str | None) -> None:
     if choice == "resume":
         try:
             played = resume_session(app.store, app.catalog, left.record, app.clock)
@@ -110,7 +111,7 @@ def _resume_chosen(app: NrgameApp, left: Unfinished, choice: str | None) -> None
 
 
 @storage_faults_said
-def scenario_chosen(app: NrgameApp, scenario_id: str) -> None:
+def scenario_chosen(app: Host, scenario_id: str) -> None:
     """A game of this scenario left unfinished is offered first, never started over."""
     left = unfinished_game_of(app.store, scenario_id)
     if left is None:
@@ -119,7 +120,7 @@ def scenario_chosen(app: NrgameApp, scenario_id: str) -> None:
         _offer(app, left, fresh=True)
 
 
-def _board_form(app: NrgameApp, scenario_id: str) -> None:
+def _board_form(app: Host, scenario_id: str) -> None:
     from nrgame.tui.screens.board_setup import BoardSetupScreen
 
     scenario = app.catalog.scenarios[scenario_id]
@@ -127,13 +128,13 @@ def _board_form(app: NrgameApp, scenario_id: str) -> None:
     app.push_screen(form, partial(_start_board, app, scenario))
 
 
-def _start_board(app: NrgameApp, scenario: Scenario, setup: SessionSetup | None) -> None:
+def _start_board(app: Host, scenario: Scenario, setup: SessionSetup | None) -> None:
     if setup is not None:
         play(app, partial(RecordedBoard.start, app.store, scenario, app.clock, setup=setup))
 
 
 @storage_faults_said
-def room_form(app: NrgameApp, deck_id: str) -> None:
+def room_form(app: Host, deck_id: str) -> None:
     """The room set-up form, then the presenter view."""
     from nrgame.tui.screens.room_setup import RoomSetupScreen
 
@@ -143,7 +144,7 @@ def room_form(app: NrgameApp, deck_id: str) -> None:
     app.push_screen(form, partial(_start_room, app, deck_id))
 
 
-def _start_room(app: NrgameApp, deck_id: str, plan: RoomPlan | None) -> None:
+def _start_room(app: Host, deck_id: str, plan: RoomPlan | None) -> None:
     if plan is not None:
         start = RecordedRoom.start
         args = (app.store, app.catalog, deck_id, app.clock, plan.setup, plan.config)

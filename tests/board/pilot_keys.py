@@ -7,7 +7,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from nrgame.tui.screens.board import ConfirmDialog, EventDialog
+from nrgame.tui.widgets.board import EventDialog
+from nrgame.tui.widgets.confirm import ConfirmDialog
 
 SIZE = (120, 40)
 
@@ -29,11 +30,14 @@ async def commit(pilot: Pilot[Any], *rows: int) -> None:
 
 
 async def confirm_turn(pilot: Pilot[Any]) -> list[str]:
-    """v, then Entrée in the confirmation; returns the titles of the events shown, if any."""
+    """v, then « o » in the confirmation (Entrée keeps the safe « Revenir »).
+
+    Returns the titles of the events shown, if any.
+    """
     await pilot.press("v")
     await pilot.pause()
     assert isinstance(pilot.app.screen, ConfirmDialog)
-    await pilot.press("enter")
+    await pilot.press("o")
     await pilot.pause()
     shown: list[str] = []
     if isinstance(pilot.app.screen, EventDialog):

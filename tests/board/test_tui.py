@@ -41,7 +41,7 @@ async def test_a_full_game_by_keys_ends_on_the_debrief_and_every_turn_is_stored(
         await commit(pilot, 5)  # Plan de charge
         await pilot.press("v")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("o")  # « Valider »: Entrée would keep the safe « Revenir »
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         result = str(app.screen.query_one("#result").render())
@@ -79,7 +79,7 @@ async def test_competitive_mode_switches_teams_and_confirms_both(
         assert screen.game.history == [[["un"], ["deux"]]]
         await pilot.press("v")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("o")  # « Valider »: Entrée would keep the safe « Revenir »
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         text = str(app.screen.query_one("#result").render())

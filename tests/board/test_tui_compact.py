@@ -10,17 +10,13 @@ from nrgame.core.catalog import Catalog
 from nrgame.core.scenario import Scenario
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
-from nrgame.tui.screens.board import (
-    BoardScreen,
-    CardDialog,
-    ConfirmDialog,
-    EventDialog,
-    PanelDialog,
-)
+from nrgame.tui.screens.board import BoardScreen
 from nrgame.tui.screens.board_setup import BoardSetupScreen
 from nrgame.tui.screens.help import HelpScreen
 from nrgame.tui.screens.resume import ResumeDialog
 from nrgame.tui.screens.rules import RulesScreen
+from nrgame.tui.widgets.board import CardDialog, EventDialog, PanelDialog
+from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.usecases.play_board import RecordedBoard, turns_of, unfinished_boards
 from tests.board.pilot_keys import commit, confirm_turn, go_to_row
 from tests.conftest import FixedClock
@@ -202,7 +198,7 @@ async def test_the_event_dialog_names_the_card_that_would_have_softened_it(
         await commit(pilot, 2)  # Ateliers publics, not Diagnostic
         await pilot.press("v")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("o")  # « Valider »: Entrée would keep the safe « Revenir »
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, EventDialog)

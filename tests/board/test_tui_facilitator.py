@@ -13,8 +13,10 @@ from nrgame.core.catalog import Catalog
 from nrgame.core.scenario import Scenario
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
-from nrgame.tui.screens.board import BoardScreen, ConfirmDialog, EventDialog
+from nrgame.tui.screens.board import BoardScreen
 from nrgame.tui.screens.debrief import DebriefScreen, ExportDialog
+from nrgame.tui.widgets.board import EventDialog
+from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.usecases.play_board import RecordedBoard, turns_of, unfinished_boards
 from tests.board.pilot_keys import SIZE, commit, confirm_turn
 from tests.conftest import FixedClock

@@ -79,6 +79,9 @@ def test_numbers_the_french_way() -> None:
     assert format_number(4.4) == "4,4"
     assert format_number(1932) == "1\u202f932"
     assert format_number(29.5) == "29,5"
+    # Small whole numbers take a shortcut: it must write them as the general rule does.
+    assert all(format_number(n) == format_number(float(n)) for n in range(-1500, 1500))
+    assert format_number(-999) == "-999" and format_number(True) == "1"
     assert parse_number("4.4") == 4.4
     with pytest.raises(InvalidResponse):
         parse_number("inf")

@@ -280,7 +280,7 @@ async def test_markup_in_a_board_scenario(tmp_path: Path) -> None:
         await pilot.press("v")
         await pilot.pause()
         await shows(pilot, "[/] Plan de charge")  # the confirmation dialog
-        await pilot.press("enter")
+        await pilot.press("o")  # « Valider »: Entrée would keep the safe « Revenir »
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         await shows(pilot, "[/] Diagnostic", "[/] Achat reconditionné")

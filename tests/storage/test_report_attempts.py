@@ -263,3 +263,21 @@ def test_the_migration_fills_the_summary_from_the_answers_already_there(
     store = SqliteStore(path)
     assert _summary(store) == expected and expected
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("meta", "room"),
+    [
+        ("{}", False),
+        ('{"room": {"teams": []}}', True),
+        ('{"room": null}', False),
+        ('{"place": "roomy hall"}', False),
+        ('{"\\u0072oom": {"teams": []}}', True),  # an escaped key is still the key
+    ],
+)
+def test_a_room_session_is_told_by_its_meta_without_parsing_every_one(
+    meta: str, room: bool
+) -> None:
+    from nrgame.storage.reports import _has_room
+
+    assert _has_room(meta) is room

@@ -15,7 +15,8 @@ from nrgame.storage.records import history
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.dashboard import DashboardScreen
-from nrgame.tui.screens.records import AudienceDialog, ConfirmDialog, RecordsScreen
+from nrgame.tui.screens.records import AudienceDialog, RecordsScreen
+from nrgame.tui.widgets.confirm import ConfirmDialog
 
 
 def declare(store: SqliteStore, setup: SessionSetup) -> str:
@@ -118,6 +119,13 @@ def test_filter_open_correct_and_delete_by_keys(store: SqliteStore, mini_catalog
             await pilot.pause()
             assert store.session(ids["atelier"]) is not None
             assert text_of(screen, "#message") == "Suppression annulée."
+
+            await pilot.press("s")
+            await pilot.pause()
+            await pilot.press("enter")  # the focused button is the safe « Non »
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmDialog)
+            assert store.session(ids["atelier"]) is not None
 
             await pilot.press("s")
             await pilot.pause()

@@ -14,8 +14,9 @@ from nrgame.core.catalog import Catalog
 from nrgame.core.room_setup import ROOM, Phase
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.tui.app import NrgameApp
-from nrgame.tui.screens.room import ConfirmDialog, RoomScreen
+from nrgame.tui.screens.room import RoomScreen
 from nrgame.tui.screens.room_results import RoomResultsScreen
+from nrgame.tui.widgets.confirm import ConfirmDialog
 from tests.conftest import FixedClock
 
 SIZE = (120, 40)

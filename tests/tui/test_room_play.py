@@ -16,9 +16,10 @@ from nrgame.reports.minutes import render_minutes
 from nrgame.storage import room as room_store
 from nrgame.storage.sqlite import FINISHED, SqliteStore
 from nrgame.tui.app import NrgameApp
-from nrgame.tui.screens.room import ConfirmDialog, RoomScreen
+from nrgame.tui.screens.room import RoomScreen
 from nrgame.tui.screens.room_results import RoomResultsScreen
 from nrgame.tui.screens.room_setup import RoomSetupScreen
+from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.tui.widgets.number_line import NumberLine
 from tests.conftest import FixedClock
 

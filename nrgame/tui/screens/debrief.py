@@ -31,7 +31,8 @@ from nrgame.reports.roadmap import (
     roadmap_lines,
     write_exports,
 )
-from nrgame.tui.screens.board import shorten
+from nrgame.tui.commands import DEBRIEF, bindings
+from nrgame.tui.widgets.board import shorten
 from nrgame.usecases.open_store import Store, StoreError
 from nrgame.usecases.play_board import RecordedBoard
 
@@ -128,18 +129,9 @@ class DebriefScreen(Screen[None]):
     DebriefScreen #debrief-buttons Button { margin-right: 1; }
     """
 
-    BINDINGS = [
-        Binding("x", "export", "Exporter"),
-        Binding("g", "rules", "Règles"),
-        Binding("escape", "leave", "Fermer le bilan"),
-    ]
+    BINDINGS = bindings(DEBRIEF)
+    KEYS = DEBRIEF
     HELP_WHERE = "Bilan"
-    HELP_KEYS = (
-        ("↑ ↓", "choisir une action (son détail s'affiche dessous)"),
-        ("X", "exporter la feuille de route : Markdown, CSV et ODT, datée du jour choisi"),
-        ("G", "les règles du jeu et le scénario"),
-        ("Échap", "fermer le bilan"),
-    )
 
     def __init__(
         self,

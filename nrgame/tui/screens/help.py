@@ -1,4 +1,5 @@
-"""F1: the keys, in one place; on a screen that lists its own (HELP_KEYS), those."""
+"""F1: on a screen that declares its commands (KEYS, from nrgame.tui.commands), those and the
+ones that work everywhere, generated; elsewhere the table of all keys."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from nrgame.tui import commands
+from nrgame.tui.commands import help_rows
+
+EVERYWHERE = tuple(("Partout", *row) for row in help_rows(commands.EVERYWHERE))
+
 KEYS = (
-    ("Partout", "F1", "cette aide"),
-    ("Partout", "Ctrl+P", "palette de commandes (lancer une série par son nom)"),
-    ("Partout", "Ctrl+Q", "quitter (les réponses déjà données sont enregistrées)"),
+    *EVERYWHERE,
     ("Accueil", "↑ ↓ puis Entrée", "lancer la série choisie"),
     ("Accueil", "A", "autoformation (révisions, attestation)"),
     ("Accueil", "S", "animer la série en salle (équipes, vote)"),
@@ -36,9 +40,6 @@ KEYS = (
     ),
     ("En salle", "↑ ↓", "faire défiler la question"),
 )
-
-
-EVERYWHERE = tuple(row for row in KEYS if row[0] == "Partout")
 
 
 class HelpScreen(ModalScreen[None]):

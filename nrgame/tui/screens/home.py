@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import plural
+from nrgame.tui.commands import APP_ENTRIES, bindings
 
 
 @dataclass
@@ -38,10 +39,7 @@ class HomeScreen(Screen[None]):
         Binding("f1", "app.help", "Aide"),
         Binding("s", "room", "En salle"),
         Binding("g", "rules", "Règles du jeu"),
-        # Entries to the app's other sections
-        Binding("a", "app.training", "Autoformation"),
-        Binding("r", "app.records", "Séances"),
-        Binding("i", "app.dashboard", "Indicateurs"),
+        *bindings(APP_ENTRIES),  # the app's other sections
     ]
 
     def __init__(self, catalog: Catalog) -> None:

@@ -21,6 +21,8 @@ from nrgame.core.french import format_number, long_date
 from nrgame.core.indicator_records import Period
 from nrgame.core.sessions import KIND_LABELS, AudienceCount
 from nrgame.reports.tables import kind_label
+from nrgame.tui.commands import RECORDS, bindings
+from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.tui.widgets.declare import SecondPress
 from nrgame.tui.widgets.period import PeriodBar
 from nrgame.usecases.open_store import Store
@@ -93,43 +95,6 @@ def detail_text(detail: SessionDetail) -> str:
     if not detail.history:
         lines.append("  aucune")
     return "\n".join(lines)
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no, with « non » focused so that a stray Enter deletes nothing."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", "Non"),
-        Binding("o", "answer(True)", "Oui"),
-    ]
-    DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical {
-        width: 64; height: auto; padding: 1 2; border: thick $error; background: $surface;
-    }
-    ConfirmDialog Horizontal { height: auto; margin-top: 1; }
-    ConfirmDialog Button { margin-right: 2; }
-    """
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question, markup=False)
-            with Horizontal():
-                yield Button("Oui, supprimer (o)", variant="error", id="yes")
-                yield Button("Non (n)", variant="primary", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
 
 
 class AudienceDialog(ModalScreen[tuple[list[AudienceCount], str] | None]):
@@ -227,12 +192,9 @@ class AudienceDialog(ModalScreen[tuple[list[AudienceCount], str] | None]):
 class RecordsScreen(Screen[None]):
     """Every recorded session, filtered by period and kind, with its detail beside."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Retour"),
-        Binding("f", "focus_filters", "Filtrer"),
-        Binding("c", "correct_audience", "Corriger le public"),
-        Binding("delete,s", "delete_session", "Supprimer"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(RECORDS)
+    KEYS = RECORDS
+    HELP_WHERE = "Séances enregistrées"
     DEFAULT_CSS = """
     RecordsScreen #filters { height: auto; }
     RecordsScreen #kind { width: 32; }
@@ -370,4 +332,4 @@ class RecordsScreen(Screen[None]):
             f"{' à ' + row.place if row.place else ''}, avec ses réponses et son public ? "
             "Elle disparaîtra des indicateurs. Cette action est définitive."
         )
-        self.app.push_screen(ConfirmDialog(question), confirmed)
+        self.app.push_screen(ConfirmDialog(question, yes="Oui, supprimer"), confirmed)

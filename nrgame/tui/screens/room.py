@@ -17,9 +17,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Footer, Header, Static
+from textual.widgets import Digits, Footer, Header, Static
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import AXES
@@ -29,6 +29,7 @@ from nrgame.core.room import RoomSession
 from nrgame.core.room_setup import ROOM, AnswerMode, Phase, RoomError, TooManyHands
 from nrgame.core.scoring import InvalidResponse
 from nrgame.tui.widgets.answers import question_body
+from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.tui.widgets.room import (
     AnswerEntered,
     AnswerEntry,
@@ -41,33 +42,6 @@ from nrgame.tui.widgets.room import (
 )
 from nrgame.usecases.open_store import StoreError
 from nrgame.usecases.run_room import RecordedRoom
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    CSS_PATH = "../room.tcss"
-    BINDINGS = [Binding("escape", "dismiss(False)", "Non")]
-
-    def __init__(self, question: str, detail: str, yes: str, no: str = "Non, continuer") -> None:
-        super().__init__()
-        self.question = question
-        self.detail = detail
-        self.yes = yes
-        self.no = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
-            yield Static(Text(self.question, style="bold"))
-            yield Static(Text(self.detail))
-            with Horizontal(classes="buttons"):
-                yield Button(self.yes, id="yes", variant="error")
-                yield Button(self.no, id="no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _chosen(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
 
 
 class RoomScreen(Screen[None]):
@@ -462,6 +436,7 @@ class RoomScreen(Screen[None]):
                 "Tout ce qui a été joué est enregistré ; la séance vous sera proposée à la "
                 "reprise au prochain lancement de nrgame.",
                 "Quitter",
+                "Non, continuer",
             ),
             self._leave_confirmed,
         )
@@ -480,6 +455,7 @@ class RoomScreen(Screen[None]):
                 f"{left} question(s) restante(s) seront notées « non posées » et ne compteront "
                 "pas. Tout ce qui a été joué reste enregistré.",
                 "Terminer",
+                "Non, continuer",
             ),
             self._end_confirmed,
         )

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from nrgame.core.board_text import rules_sections
 from nrgame.core.scenario import Scenario
+from nrgame.tui.commands import BOARD, help_rows
 
 
 class RulesScreen(Screen[None]):
@@ -32,8 +33,6 @@ class RulesScreen(Screen[None]):
         self.scenario = scenario
 
     def compose(self) -> ComposeResult:
-        from nrgame.tui.screens.board import HELP_KEYS
-
         yield Header()
         with VerticalScroll(id="rules"):
             for title, paragraphs in rules_sections(self.scenario):
@@ -42,7 +41,7 @@ class RulesScreen(Screen[None]):
                     yield Static(Text(paragraph), classes="rules-paragraph")
             yield Static(Text("Les touches du plateau"), classes="rules-title")
             keys = Text()
-            for key, effect in HELP_KEYS:
+            for key, effect in help_rows(BOARD):
                 keys.append(f"{key} : ", style="bold")
                 keys.append(f"{effect}\n")
             yield Static(keys, classes="rules-paragraph")

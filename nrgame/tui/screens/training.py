@@ -219,9 +219,9 @@ class TrainingScreen(Screen[None]):
         self.action_exam()
 
     @on(Button.Pressed, "#switch")
-    def _switch_pressed(self, event: Button.Pressed) -> None:
+    async def _switch_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_switch()
+        await self.action_switch()
 
     def action_day(self) -> None:
         view = self.view
@@ -316,10 +316,9 @@ class TrainingScreen(Screen[None]):
             return
         self.notify(f"Progression enregistrée : {path}", timeout=10)
 
-    def action_switch(self) -> None:
-        from nrgame.tui.screens.learners import LearnerScreen
-
-        self.app.switch_screen(LearnerScreen(self.catalog, self.store, self.clock))
+    async def action_switch(self) -> None:
+        # Through the app, which owns the way to the learners' list (no screen imports it).
+        await self.app.run_action("training(True)")
 
 
 def _axes_table(progress: list[AxisProgress]) -> Table:
