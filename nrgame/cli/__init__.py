@@ -10,11 +10,11 @@ import sys
 from collections.abc import Sequence
 
 from nrgame import __version__
-from nrgame.cli import check, gift, play, quiz, records, report, scenario, schema
+from nrgame.cli import check, gift, play, quiz, records, report, scenario, schema, web
 from nrgame.cli.common import FrenchParser, add_day_option, common_options
 from nrgame.usecases.open_store import StoreError
 
-COMMANDS = (play, check, schema, quiz, scenario, report, records, gift)
+COMMANDS = (play, check, schema, quiz, scenario, report, records, gift, web)
 
 
 def build_parser() -> FrenchParser:

@@ -14,6 +14,12 @@ from nrgame.core.french import DateError
 def register(subparsers: Any) -> None:
     parser = add_command(subparsers, "play", "ouvre l'application (commande par défaut)")
     add_day_option(parser)
+    parser.add_argument(
+        "--mode",
+        choices=("full", "agent"),
+        default="full",
+        help="full : tout (par défaut) ; agent : autoformation seule",
+    )
     parser.set_defaults(run=run)
 
 
@@ -29,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         from nrgame.tui.app import NrgameApp  # textual is loaded only when the app opens
+        from nrgame.tui.modes import Mode
 
         catalog = load(args)
         store = open_store(args)
@@ -36,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         gc.enable()
     try:
-        NrgameApp(catalog=catalog, store=store, clock=clock).run()
+        # `nrgame` alone has no sub-command options: the full app.
+        mode: Mode = "agent" if getattr(args, "mode", "full") == "agent" else "full"
+        NrgameApp(catalog=catalog, store=store, clock=clock, mode=mode).run()
     finally:
         store.close()
     return 0

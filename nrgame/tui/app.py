@@ -20,6 +20,7 @@ from nrgame.tui import launch
 from nrgame.tui.commands import EVERYWHERE, PALETTE, bindings, help_rows
 from nrgame.tui.host import Host
 from nrgame.tui.launch import storage_faults_said
+from nrgame.tui.modes import allows, allows_decks
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
 from nrgame.usecases.open_store import StoreError
 from nrgame.usecases.play_quiz import RecordedQuiz
@@ -31,6 +32,8 @@ class DeckCommands(Provider):
     async def search(self, query: str) -> Hits:
         app = self.app
         assert isinstance(app, NrgameApp)
+        if not allows_decks(app.mode):
+            return
         matcher = self.matcher(query)
         for deck in app.catalog.decks.values():
             label = f"Jouer : {deck.title}"
@@ -89,8 +92,17 @@ class NrgameApp(Host):
         super()._handle_exception(error)
 
     def on_mount(self) -> None:
+        if self.mode == "agent":
+            # An agent only trains: the alias is asked first, and that screen is the bottom.
+            self.action_training()
+            return
         self.push_screen(HomeScreen(self.catalog))
         launch.offer_resume(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In agent mode the alias screen is the bottom one: nothing to go back to below it.
+        bottom = self.mode == "agent" and action == "pop_screen" and len(self.screen_stack) <= 2
+        return allows(self.mode, action) and not bottom
 
     @on(ScenarioChosen)
     def _scenario_chosen(self, event: ScenarioChosen) -> None:
@@ -122,7 +134,10 @@ class NrgameApp(Host):
         # Textual's own entries are in English; the app offers its own, in French.
         for command in PALETTE:
             action = command.action.removeprefix("app.")
-            yield SystemCommand(command.label, command.palette, getattr(self, f"action_{action}"))
+            if allows(self.mode, action):
+                yield SystemCommand(
+                    command.label, command.palette, getattr(self, f"action_{action}")
+                )
 
     def action_command_palette(self) -> None:
         # App is invariant in its return type; is_open only reads the screen stack.

@@ -12,12 +12,16 @@ from textual.app import App
 
 from nrgame.core.catalog import Catalog
 from nrgame.core.sessions import Clock
+from nrgame.tui.modes import Mode
 from nrgame.usecases.open_store import Store
 
 
 class Host(App[None]):
-    def __init__(self, catalog: Catalog, store: Store, clock: Clock = datetime.now) -> None:
+    def __init__(
+        self, catalog: Catalog, store: Store, clock: Clock = datetime.now, mode: Mode = "full"
+    ) -> None:
         super().__init__()
         self.catalog = catalog
         self.store = store
         self.clock = clock
+        self.mode: Mode = mode  # what it allows: nrgame.tui.modes

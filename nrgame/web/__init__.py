@@ -1,0 +1,1 @@
+"""`nrgame web`: the app served to browsers, guarded (token, origin, session cap)."""
