@@ -75,7 +75,7 @@ class RoomScreen(Screen[None]):
         self.catalog = catalog
         self.show_notes = False
         self.entering: str | None = None
-        self.phones = PhoneMode(self)
+        self.phones = PhoneMode(self, self.played, self.phones_answered)
 
     @property
     def room(self) -> RoomSession:

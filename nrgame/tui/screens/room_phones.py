@@ -4,13 +4,14 @@ and stop without losing anything (every answer is already on disk)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,10 +21,10 @@ from nrgame.core.room_setup import Phase
 from nrgame.phones.addresses import local_addresses
 from nrgame.tui.widgets.phones import JoinPanel
 from nrgame.usecases.phone_answers import PhoneRoom
+from nrgame.usecases.run_room import RecordedRoom
 
 if TYPE_CHECKING:
     from nrgame.phones.server import PhoneServer
-    from nrgame.tui.screens.room import RoomScreen
 
 MISSING = (
     "Réponses sur téléphone : installez d'abord le supplément « phones » "
@@ -54,8 +55,14 @@ class AddressPicker(ModalScreen[str | None]):
 class PhoneMode:
     """The phone server of one room screen, while the mode is on."""
 
-    def __init__(self, screen: RoomScreen) -> None:
+    def __init__(
+        self, screen: Screen[Any], played: RecordedRoom, answered: Callable[[], None]
+    ) -> None:
+        # The room screen hands itself in as a plain Screen, with what the mode needs of it:
+        # importing RoomScreen here would close a circle (room imports this module).
         self.screen = screen
+        self.played = played
+        self.answered = answered
         self.room: PhoneRoom | None = None
         self.server: PhoneServer | None = None
 
@@ -82,7 +89,7 @@ class PhoneMode:
     async def start(self, host: str) -> None:
         from nrgame.phones.server import PhoneServer
 
-        self.room = PhoneRoom(self.screen.played)
+        self.room = PhoneRoom(self.played)
         server = PhoneServer(self.room, host, PORT, on_change=self.changed)
         try:
             await server.start()
@@ -117,11 +124,11 @@ class PhoneMode:
         """A phone joined or answered: the counts and the teams' ticks follow."""
         if self.room is None or not self.on:
             return
-        room = self.screen.room
+        room = self.played.room
         answered = self.room.answered(room.position) if room.phase is Phase.ASKING else None
         for panel in self.screen.query(JoinPanel):
             panel.show(self.room.joined, answered)
-        self.screen.phones_answered()
+        self.answered()
 
     def follow(self) -> None:
         """The facilitator moved on: every phone gets its new state."""
