@@ -51,4 +51,20 @@ def own_cache_folder(
     monkeypatch.setenv("NRGAME_CACHE", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def own_downloads_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test (and each process it starts) downloads into a folder of its own: platformdirs
+    reads the downloads folder from $XDG_CONFIG_HOME/user-dirs.dirs, so tests never create
+    « ~/Downloads » or « ~/Téléchargements » in the real home."""
+    config = tmp_path_factory.mktemp("config")
+    downloads = tmp_path_factory.mktemp("home") / "Téléchargements"
+    user_dirs = config / "user-dirs.dirs"
+    user_dirs.write_text(f'XDG_DOWNLOAD_DIR="{downloads}"\n', encoding="utf-8")
+    user_dirs.chmod(0o600)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return downloads
+
+
 pytest_plugins = ["tests.pgbases"]

@@ -18,7 +18,6 @@ from nrgame.cli.common import open_store
 from nrgame.core.catalog import Catalog
 from nrgame.core.content import Question
 from nrgame.core.declare import DeclareError, describe_audience, describe_partner
-from nrgame.core.files import write_atomic
 from nrgame.core.french import DateError, format_number, long_date
 from nrgame.core.quiz import describe_answer, response_to_json
 from nrgame.core.room import describe_entry
@@ -34,7 +33,7 @@ from nrgame.core.room_setup import (
 )
 from nrgame.core.sessions import SessionKind
 from nrgame.core.sheet import SheetError, read_sheet, read_team_sheet, read_vote_sheet
-from nrgame.reports.minutes import render_minutes
+from nrgame.usecases.minutes import MinutesError, MinutesFormat, session_minutes, write_minutes
 from nrgame.usecases.open_store import SessionRecord, Store
 from nrgame.usecases.play_quiz import ResumeError
 from nrgame.usecases.recorded_sessions import delete_session
@@ -156,16 +155,15 @@ def run(
             played.room.advance()
         played.finish()
         progress = played.before_after()
+        minutes = session_minutes(store, catalog, played.session_id)
     finally:
         store.close()
-    minutes_text = render_minutes(played.room, setup, catalog.figures, progress)
     if args.minutes is not None:
         try:
-            write_atomic(args.minutes, minutes_text)
-        except OSError as exc:
+            write_minutes(minutes, args.minutes, MinutesFormat.MARKDOWN)
+        except MinutesError as exc:
             print(
-                f"nrgame : compte rendu non écrit dans {args.minutes} ({exc.strerror}) ; "
-                f"la séance est enregistrée ({played.session_id}).",
+                f"nrgame : {exc} ; la séance est enregistrée ({played.session_id}).",
                 file=sys.stderr,
             )
             return 1

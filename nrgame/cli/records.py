@@ -1,6 +1,7 @@
 """`nrgame records export FILE` / `import FILE`: pool the sessions of several laptops.
 `nrgame records forget ALIAS` / `purge --older-than N`: personal data, as
 docs/donnees-personnelles.md explains.
+`nrgame records minutes SESSION`: a room session's minutes, made again from the record.
 
 The export format is imported when an action runs, not at every `nrgame` start.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nrgame import settings
-from nrgame.cli.common import add_command, open_existing_store, open_store
+from nrgame.cli.common import add_command, load, open_existing_store, open_store
 from nrgame.core.french import plural
 from nrgame.usecases.open_store import Store
 
@@ -86,13 +87,14 @@ def register(subparsers: Any) -> None:
         "docs/base-partagee.md)",
     )
     send.set_defaults(run=run_push)
+    _register_minutes(actions)
     parser.set_defaults(run=lambda args: _usage(parser))
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
     print(
-        "nrgame records : précisez une action (export, import, forget, purge ou push).",
+        "nrgame records : précisez une action (export, import, forget, purge, push ou minutes).",
         file=sys.stderr,
     )
     return 2
@@ -183,6 +185,61 @@ def _print_learners(result: ImportResult) -> None:
             f"{forgotten} apprenants du fichier, oubliés sur cet ordinateur, n'ont pas été "
             "réimportés : leurs pseudonymes restent effacés."
         )
+
+
+def _register_minutes(actions: Any) -> None:
+    minutes = add_command(
+        actions,
+        "minutes",
+        "refait le compte rendu d'une séance en salle à partir de ce qui est enregistré "
+        "(public corrigé compris)",
+    )
+    minutes.add_argument(
+        "session",
+        metavar="SÉANCE",
+        help="identifiant de la séance, ou ses premiers signes (liste des séances)",
+    )
+    minutes.add_argument(
+        "--format",
+        choices=["md", "odt"],
+        default="md",
+        help="md (Markdown, par défaut) ou odt (texte OpenDocument)",
+    )
+    minutes.add_argument(
+        "--out",
+        type=Path,
+        metavar="FICHIER",
+        help="fichier ou dossier où écrire ; par défaut, le dossier des téléchargements",
+    )
+    minutes.set_defaults(run=run_minutes)
+
+
+def run_minutes(args: argparse.Namespace) -> int:
+    from nrgame import settings
+    from nrgame.usecases.minutes import (
+        MinutesError,
+        MinutesFormat,
+        session_minutes,
+        write_minutes,
+    )
+
+    catalog = load(args)
+    store = open_existing_store(args, "nrgame records")
+    try:
+        minutes = session_minutes(store, catalog, args.session)
+    except MinutesError as exc:
+        print(f"nrgame records : {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    out = args.out if args.out is not None else settings.downloads_dir()
+    try:
+        written = write_minutes(minutes, out, MinutesFormat(args.format))
+    except MinutesError as exc:
+        print(f"nrgame records : {exc}", file=sys.stderr)
+        return 1
+    print(f"Compte rendu écrit dans {written}.")
+    return 0
 
 
 def _months(text: str) -> int:

@@ -1,15 +1,19 @@
 """The Markdown summary of a room session, for the meeting minutes.
 
-A pure function of the session: date, audience by segment, questions asked, the room's
+A pure function of the recorded session: date, start, end and duration, audience by segment
+(as corrected since), one summary table (question, share of right answers, key message),
+questions asked, the room's
 answers against the right ones (as corrected after the reveal, each correction listed), the
 key messages (sourced figures with their public caveat), the sources, each once. The
 facilitator's notes (a question's `notes`, a figure's `facilitator`) never reach the minutes.
-Nothing depends on the clock or the session id, so the same session always gives the same text.
+No internal id (session, question, team key) is written. Nothing depends on the clock, so
+the same record always gives the same text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from nrgame.core.content import Figure, Question, Source
 from nrgame.core.declare import describe_audience, describe_partner
@@ -26,13 +30,17 @@ def render_minutes(
     room: RoomSession,
     setup: SessionSetup,
     figures: Mapping[str, Figure],
+    started: datetime,
+    ended: datetime | None,
     before_after: BeforeAfter | None = None,
 ) -> str:
     asked = [i for i, _ in enumerate(room.questions) if room.states.get(i) is Phase.REVEALED]
     skipped = [i for i, _ in enumerate(room.questions) if room.states.get(i) is Phase.SKIPPED]
     lines = [f"# {setup.kind.label} du {long_date(setup.day)}", ""]
-    lines += _facts(room, setup, len(asked))
+    lines += _facts(room, setup, len(asked), started, ended)
     lines += _result(room)
+    if asked:
+        lines += _summary(room, asked)
     if before_after is not None:
         lines += _before_after(before_after)
     lines += ["## Questions posées", ""]
@@ -65,15 +73,29 @@ def render_minutes(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def default_filename(setup: SessionSetup) -> str:
-    """`compte-rendu-2026-03-02-atelier.md`."""
-    return f"compte-rendu-{setup.day.isoformat()}-{setup.kind.value}.md"
+def _hour(moment: datetime) -> str:
+    return f"{moment.hour} h {moment.minute:02d}"
 
 
-def _facts(room: RoomSession, setup: SessionSetup, asked: int) -> list[str]:
+def _times(started: datetime, ended: datetime | None) -> str:
+    """« de 9 h 00 à 10 h 12 (1 h 12 min) »; a session never finished has only its start."""
+    if ended is None:
+        return f"commencée à {_hour(started)}, non terminée"
+    minutes = max(0, round((ended - started).total_seconds() / 60))
+    hours, rest = divmod(minutes, 60)
+    length = f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+    return f"de {_hour(started)} à {_hour(ended)} ({length})"
+
+
+def _facts(
+    room: RoomSession, setup: SessionSetup, asked: int, started: datetime, ended: datetime | None
+) -> list[str]:
     total = len(room.questions)
     played = f"{plural(asked, 'question')} posée{'s' if asked > 1 else ''} sur {total}"
-    lines = [f"- **Série** : {_inline(room.deck.title)} ({played})"]
+    lines = [
+        f"- **Série** : {_inline(room.deck.title)} ({played})",
+        f"- **Horaires** : {_times(started, ended)}",
+    ]
     if setup.place:
         lines.append(f"- **Lieu** : {_inline(setup.place)}")
     if setup.facilitator:
@@ -117,6 +139,29 @@ def _result(room: RoomSession) -> list[str]:
     return lines
 
 
+def _summary(room: RoomSession, asked: list[int]) -> list[str]:
+    """One row per question asked: what the room got right, and what to remember."""
+    lines = ["## En bref", "", "| Question | Bonnes réponses | À retenir |", "|---|---|---|"]
+    for number, position in enumerate(asked, 1):
+        question = room.questions[position]
+        lines.append(
+            f"| {number}. {_cell(question.prompt)} | {_share_at(room, position)} | "
+            f"{_cell(question.explanation)} |"
+        )
+    lines.append("")
+    return lines
+
+
+def _share_at(room: RoomSession, position: int) -> str:
+    entries = room.entries_at(position)
+    if not entries:
+        return "aucune réponse"
+    share = format_share(sum(e.score for e in entries) / len(entries))
+    if any(isinstance(e.response, Votes) for e in entries):
+        return f"{share} des votes"
+    return share
+
+
 def _before_after(progress: BeforeAfter) -> list[str]:
     gain = round(100 * progress.after) - round(100 * progress.before)
     sign = "+" if gain > 0 else ("−" if gain < 0 else "")
@@ -142,7 +187,7 @@ def _question(room: RoomSession, number: int, position: int) -> list[str]:
         lines += [header, "|---|---|---|" + ("---|" if points else "")]
         for entry in entries:
             team = room.team(entry.team)
-            label = team.label if team is not None else entry.team
+            label = team.label if team is not None else "la salle"
             extra = f" {format_number(points[(position, entry.team)])} |" if points else ""
             lines.append(
                 f"| {_cell(label)} | {_cell(describe_entry(question, entry))} | "
@@ -152,7 +197,6 @@ def _question(room: RoomSession, number: int, position: int) -> list[str]:
     else:
         for entry in entries:
             lines += _room_answer(question, entry)
-    lines += [f"À retenir : {_inline(question.explanation)}", ""]
     return lines
 
 

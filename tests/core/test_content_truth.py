@@ -101,7 +101,11 @@ def test_minutes_list_each_page_once_and_never_the_facilitator_note(
         room.reveal()
         room.advance()
     minutes = render_minutes(
-        room, SessionSetup(SessionKind.ATELIER, date(2026, 3, 2)), mini_catalog.figures
+        room,
+        SessionSetup(SessionKind.ATELIER, date(2026, 3, 2)),
+        mini_catalog.figures,
+        datetime(2026, 3, 2, 9, 0),
+        datetime(2026, 3, 2, 9, 40),
     )
     sources = minutes.split("## Sources\n\n", 1)[1]
     assert sources.count("- ADEME") == 1

@@ -12,7 +12,6 @@ from nrgame.core.catalog import Catalog
 from nrgame.core.content import Audience
 from nrgame.core.room_setup import Phase
 from nrgame.core.sessions import AudienceCount, Partner, SessionKind
-from nrgame.reports.minutes import render_minutes
 from nrgame.storage import room as room_store
 from nrgame.storage.sqlite import FINISHED, SqliteStore
 from nrgame.tui.app import NrgameApp
@@ -21,6 +20,7 @@ from nrgame.tui.screens.room_results import RoomResultsScreen
 from nrgame.tui.screens.room_setup import RoomSetupScreen
 from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.tui.widgets.number_line import NumberLine
+from nrgame.usecases.minutes import session_minutes
 from tests.conftest import FixedClock
 
 SIZE = (120, 40)
@@ -148,7 +148,7 @@ async def test_a_three_team_session_from_set_up_to_minutes(
     assert minutes_path.read_text(encoding="utf-8") == minutes_text
     assert "# Comité de lancement du 2 mars 2026" in minutes_text
     assert "| 1 ▲ Castors | 4,4 % | ✔ 1 |" in minutes_text
-    assert render_minutes(room, setup, mini_catalog.figures) == minutes_text
+    assert session_minutes(store, mini_catalog, session.id).markdown == minutes_text
 
 
 async def test_a_room_vote_ended_early(mini_catalog: Catalog, tmp_path: Path) -> None:

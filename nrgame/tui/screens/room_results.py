@@ -20,8 +20,8 @@ from nrgame.core.french import format_number, long_date
 from nrgame.core.room import Standing
 from nrgame.core.room_scoring import format_share
 from nrgame.core.room_setup import AnswerMode, Phase
-from nrgame.reports.minutes import default_filename, render_minutes
 from nrgame.tui.widgets.room import leaderboard, team_mark
+from nrgame.usecases.minutes import MinutesFormat, session_minutes
 from nrgame.usecases.run_room import RecordedRoom
 
 
@@ -60,7 +60,8 @@ class RoomResultsScreen(Screen[None]):
         self.played = played
         self.catalog = catalog
         self.progress = played.before_after()
-        self.minutes = render_minutes(played.room, played.setup, catalog.figures, self.progress)
+        self.record = session_minutes(played.store, catalog, played.session_id)
+        self.minutes = self.record.markdown
 
     def compose(self) -> ComposeResult:
         room = self.played.room
@@ -103,7 +104,7 @@ class RoomResultsScreen(Screen[None]):
         yield Footer()
 
     def _default_path(self) -> Path:
-        return settings.downloads_dir() / default_filename(self.played.setup)
+        return settings.downloads_dir() / self.record.filename(MinutesFormat.MARKDOWN)
 
     def on_mount(self) -> None:
         self.title = f"Résultat — {self.played.room.deck.title}"
@@ -123,7 +124,7 @@ class RoomResultsScreen(Screen[None]):
             return
         path = Path(raw).expanduser().absolute()
         if path.is_dir():
-            path = path / default_filename(self.played.setup)
+            path = path / self.record.filename(MinutesFormat.MARKDOWN)
         if not path.parent.is_dir():
             self.notify(
                 f"Le dossier {path.parent} n'existe pas : choisissez un dossier existant.",
