@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchmarks import loading, recording, reporting, simulation, startup
+from benchmarks import loading, phones, recording, reporting, simulation, startup
 from benchmarks.common import Figure, filesystem_of, machine
 
 
@@ -28,6 +28,8 @@ class Sizes:
     per_session: int
     games: int
     """Games per strategy; the scenario is played with every strategy."""
+    phones: int
+    """Phones answering at once."""
 
 
 FULL = Sizes(
@@ -38,6 +40,7 @@ FULL = Sizes(
     sessions=20_000,
     per_session=50,
     games=2_000,
+    phones=300,
 )
 QUICK = Sizes(
     startup_runs=1,
@@ -47,6 +50,7 @@ QUICK = Sizes(
     sessions=20,
     per_session=10,
     games=5,
+    phones=10,
 )
 
 BENCHMARKS: dict[str, Callable[[Path, Sizes], list[Figure]]] = {
@@ -55,6 +59,7 @@ BENCHMARKS: dict[str, Callable[[Path, Sizes], list[Figure]]] = {
     "recording": lambda scratch, sizes: recording.run(scratch, sizes.answers),
     "reporting": lambda scratch, sizes: reporting.run(scratch, sizes.sessions, sizes.per_session),
     "simulation": lambda scratch, sizes: simulation.run(sizes.games),
+    "phones": lambda scratch, sizes: phones.run(scratch, sizes.phones),
 }
 
 

@@ -43,3 +43,14 @@ def cache_dir() -> Path:
 def documents_dir() -> Path:
     """The folder first offered for documents the user asks for (attestations…)."""
     return platformdirs.user_documents_path()
+
+
+def downloads_dir() -> Path:
+    """The user's real downloads folder, created if missing.
+
+    platformdirs reads XDG user-dirs.dirs, so a French desktop gets « Téléchargements »;
+    creating it means the folder offered by default can always be written to.
+    """
+    path = platformdirs.user_downloads_path()
+    path.mkdir(parents=True, exist_ok=True)
+    return path

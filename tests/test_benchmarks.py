@@ -34,6 +34,10 @@ FIGURES = {
     "reporting_ratio",
     "simulation_games_per_s",
     "simulation_ratio",
+    "phones_ack_p50_ms",
+    "phones_ack_p99_ms",
+    "phones_ack_p99_ratio",
+    "phones_memory_kb",
 }
 
 

@@ -56,6 +56,10 @@ def copy(tmp_path: Path) -> Path:
         ("usecases/sneaky.py", "from nrgame.tui import app", "Layers"),
         ("tui/sneaky.py", "from nrgame.cli import common", "Layers"),
         ("reports/sneaky.py", "import textual", "Only the terminal app"),
+        ("phones/sneaky.py", "import textual", "Only the terminal app"),
+        ("phones/sneaky.py", "from nrgame.storage import sqlite", "Faces reach the base"),
+        ("phones/sneaky.py", "from nrgame.tui import app", "Layers"),
+        ("usecases/sneaky.py", "from nrgame.phones import server", "Layers"),
     ],
 )
 def test_a_forbidden_import_breaks_a_contract(

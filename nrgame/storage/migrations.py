@@ -244,6 +244,20 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     ),
     # Self-training: the learner's daily limit of new questions (core/training.py's default).
     ("ALTER TABLE learners ADD COLUMN new_per_day INTEGER NOT NULL DEFAULT 12",),
+    # Answers from phones, one per (phone token, question): the team's answer in `answers` is
+    # worked out from them (core/phones.py). The token is random and names nobody.
+    (
+        """
+    CREATE TABLE phone_answers (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        token TEXT NOT NULL,
+        team TEXT NOT NULL,
+        response TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, position, token)
+    )""",
+    ),
 ]
 """Each entry moves the schema one version up. Append, never edit a shipped entry."""
 

@@ -42,6 +42,7 @@ ANONYMOUS = "anonyme-"
 DETAIL_TABLES = (
     "answers",
     "answer_history",
+    "phone_answers",
     "room_questions",
     "board_turns",
     "audience_history",

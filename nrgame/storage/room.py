@@ -5,6 +5,8 @@ answers as team "". A vote is stored as `{"votes": [hands per option]}`. Answers
 changed until the reveal, hence the upsert. Revealed and skipped questions are kept in
 `room_questions`, so a session can be resumed where it stood. A correction after the reveal
 updates the answer and adds a row to `answer_history` (before and after), in one transaction.
+A phone's answer goes to `phone_answers` in the same transaction as the team's (or the vote's)
+answer worked out from it, so neither is on disk without the other.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from nrgame.core.content import Question
 from nrgame.core.french import long_date
+from nrgame.core.phones import PhoneAnswer
 from nrgame.core.quiz import response_from_json, response_to_json
 from nrgame.core.room import Correction, Entry
 from nrgame.core.room_scoring import Votes
@@ -60,6 +63,44 @@ def _row(session_id: str, entry: Entry) -> tuple[Any, ...]:
 def save_entry(store: Store, session_id: str, entry: Entry) -> None:
     with store.transaction() as conn:
         conn.execute(_UPSERT, _row(session_id, entry))
+
+
+def save_phone_answer(store: Store, session_id: str, phone: PhoneAnswer, entry: Entry) -> None:
+    """A phone's answer and the answer of its team (or the room's votes), at once."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO phone_answers (session_id, position, token, team, response, "
+            "answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                session_id,
+                phone.position,
+                phone.token,
+                phone.team,
+                _dump(phone.response),
+                phone.answered_at.isoformat(),
+            ),
+        )
+        conn.execute(_UPSERT, _row(session_id, entry))
+
+
+def load_phone_answers(
+    store: Store, session_id: str, questions: list[Question]
+) -> list[PhoneAnswer]:
+    rows = store.query(
+        "SELECT position, token, team, response, answered_at FROM phone_answers "
+        "WHERE session_id = ? ORDER BY answered_at, position, token",
+        (session_id,),
+    )
+    return [
+        PhoneAnswer(
+            token,
+            position,
+            response_from_json(questions[position], json.loads(response)),  # type: ignore[arg-type]
+            datetime.fromisoformat(answered_at),
+            team,
+        )
+        for position, token, team, response, answered_at in rows
+    ]
 
 
 def save_correction(store: Store, session_id: str, entry: Entry, correction: Correction) -> None:

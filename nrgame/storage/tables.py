@@ -105,6 +105,7 @@ SESSION_ROWS: tuple[Table, ...] = (
         ),
     ),
     Table("partners", ("session_id", "name", "kind")),
+    Table("phone_answers", ("session_id", "position", "token", "team", "response", "answered_at")),
     Table("room_questions", ("session_id", "position", "state", "at")),
 )
 """Tables whose rows belong to a session (its `session_id`): they travel and go with it."""

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from nrgame.core.catalog import Catalog
+from nrgame.core.phones import PhoneAnswer
 from nrgame.core.room import Correction, Entry, RoomSession
 from nrgame.core.room_scoring import BeforeAfter
 from nrgame.core.room_setup import RoomConfig
@@ -131,6 +132,25 @@ class RecordedRoom:
             entry = self.room.vote(counts, confirmed)
             room_store.save_entry(self.store, self.session_id, entry)
         return entry
+
+    def enter_phone(self, phone: PhoneAnswer, response: Response) -> Entry:
+        """A phone's answer, and the answer of its team (or the room) worked out from its
+        members' (`response`): both on disk, or neither."""
+        with self._all_or_nothing():
+            entry = self.room.enter(phone.team, response)
+            room_store.save_phone_answer(self.store, self.session_id, phone, entry)
+        return entry
+
+    def vote_phone(self, phone: PhoneAnswer, counts: Sequence[int]) -> Entry:
+        """A phone's hand, and the room's votes with it. Phones count themselves: the bound
+        on the people present is for hands counted by eye."""
+        with self._all_or_nothing():
+            entry = self.room.vote(counts, confirmed=True)
+            room_store.save_phone_answer(self.store, self.session_id, phone, entry)
+        return entry
+
+    def phone_answers(self) -> list[PhoneAnswer]:
+        return room_store.load_phone_answers(self.store, self.session_id, self.room.questions)
 
     def correct(
         self, position: int, key: str, response: Response | None, reason: str = ""

@@ -39,6 +39,8 @@ KEYS = (
         "corriger une réponse ou le vote : score recalculé, correction gardée",
     ),
     ("En salle", "↑ ↓", "faire défiler la question"),
+    ("En salle", "M", "réponses sur téléphone : allumer, ou éteindre pour revenir à main levée"),
+    ("En salle, téléphones", "A / K", "compter les téléphones comme public / carte à imprimer"),
 )
 
 

@@ -28,6 +28,7 @@ from nrgame.core.kinds import kind_of
 from nrgame.core.room import RoomSession
 from nrgame.core.room_setup import ROOM, AnswerMode, Phase, RoomError, TooManyHands
 from nrgame.core.scoring import InvalidResponse
+from nrgame.tui.screens.room_phones import PhoneMode
 from nrgame.tui.widgets.answers import question_body
 from nrgame.tui.widgets.confirm import ConfirmDialog
 from nrgame.tui.widgets.room import (
@@ -56,6 +57,9 @@ class RoomScreen(Screen[None]):
         Binding("p", "pause", "Pause"),
         Binding("n", "notes", "Notes"),
         Binding("t", "end", "Terminer"),
+        Binding("m", "phones", "Téléphones"),
+        Binding("a", "phones_audience", "Public des téléphones", show=False),
+        Binding("k", "phones_card", "Carte à imprimer", show=False),
         Binding("escape", "escape", "Sortir"),
         Binding("down", "scroll_body(3)", "Défiler", show=False),
         Binding("up", "scroll_body(-3)", "Défiler", show=False),
@@ -71,6 +75,7 @@ class RoomScreen(Screen[None]):
         self.catalog = catalog
         self.show_notes = False
         self.entering: str | None = None
+        self.phones = PhoneMode(self, self.played, self.phones_answered)
 
     @property
     def room(self) -> RoomSession:
@@ -151,6 +156,23 @@ class RoomScreen(Screen[None]):
             await self._open_entry(None)
         self.refresh_bindings()
         self.query_one("#room-body", VerticalScroll).scroll_home(animate=False)
+        self.phones.follow()
+
+    def phones_answered(self) -> None:
+        """A phone's answer was recorded: the teams' ticks and the banner follow."""
+        self._show_status()
+
+    def action_phones(self) -> None:
+        self.phones.toggle()
+
+    def action_phones_audience(self) -> None:
+        self.phones.count_as_audience()
+
+    def action_phones_card(self) -> None:
+        self.phones.save_card()
+
+    async def on_unmount(self) -> None:
+        await self.phones.close()
 
     def _show_notes(self) -> None:
         notes = self.query_one("#room-notes", Static)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import platformdirs
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Digits, Footer, Header, Input, Label, Markdown, Static
 
+from nrgame import settings
 from nrgame.core.catalog import Catalog
 from nrgame.core.french import format_number, long_date
 from nrgame.core.room import Standing
@@ -103,7 +103,7 @@ class RoomResultsScreen(Screen[None]):
         yield Footer()
 
     def _default_path(self) -> Path:
-        return platformdirs.user_downloads_path() / default_filename(self.played.setup)
+        return settings.downloads_dir() / default_filename(self.played.setup)
 
     def on_mount(self) -> None:
         self.title = f"Résultat — {self.played.room.deck.title}"
