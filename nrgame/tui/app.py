@@ -23,7 +23,6 @@ from nrgame.tui.launch import storage_faults_said
 from nrgame.tui.modes import allows, allows_decks
 from nrgame.tui.screens.home import DeckChosen, HomeScreen, RoomChosen, ScenarioChosen
 from nrgame.usecases.open_store import StoreError
-from nrgame.usecases.play_quiz import RecordedQuiz
 
 
 class DeckCommands(Provider):
@@ -113,9 +112,7 @@ class NrgameApp(Host):
         self.start_deck(event.deck_id)
 
     def start_deck(self, deck_id: str) -> None:
-        launch.play(
-            self, partial(RecordedQuiz.start, self.store, self.catalog, deck_id, self.clock)
-        )
+        launch.deck_chosen(self, deck_id)
 
     def notify(
         self,

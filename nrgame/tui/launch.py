@@ -16,8 +16,9 @@ from nrgame.usecases.play_quiz import RecordedQuiz, ResumeError
 from nrgame.usecases.resume_sessions import (
     Unfinished,
     abandon_session,
-    first_unfinished,
+    all_unfinished,
     resume_session,
+    unfinished_deck_of,
     unfinished_game_of,
 )
 from nrgame.usecases.run_room import RecordedRoom, comparable_sessions
@@ -81,21 +82,22 @@ def play(app: Host, start: Callable[[], RecordedQuiz | RecordedRoom | RecordedBo
 
 @storage_faults_said
 def offer_resume(app: Host) -> None:
-    """At start-up, the newest session left unfinished is offered first."""
-    left = first_unfinished(app.store, app.catalog)
-    if left is not None:
+    """At start-up, every session left unfinished is offered, the newest first; after one is
+    abandoned, those left are offered again."""
+    left = all_unfinished(app.store, app.catalog)
+    if left:
         _offer(app, left)
 
 
-def _offer(app: Host, left: Unfinished, *, fresh: bool = False) -> None:
+def _offer(app: Host, left: list[Unfinished], *, fresh: bool = False) -> None:
     from nrgame.tui.screens.resume import ResumeDialog
 
-    dialog = ResumeDialog(left.record, left.done, left.what, left.unit, fresh=fresh)
-    app.push_screen(dialog, partial(_resume_chosen, app, left))
+    dialog = ResumeDialog(left, fresh=fresh)
+    app.push_screen(dialog, lambda choice: _resume_chosen(app, dialog.chosen, choice, fresh))
 
 
 @storage_faults_said
-def _resume_chosen(app: Host, left: Unfinished, choice: str | None) -> None:
+def _resume_chosen(app: Host, left: Unfinished, choice: str | None, fresh: bool) -> None:
     if choice == "resume":
         try:
             played = resume_session(app.store, app.catalog, left.record, app.clock)
@@ -106,8 +108,35 @@ def _resume_chosen(app: Host, left: Unfinished, choice: str | None) -> None:
     elif choice == "abandon":
         abandon_session(app.store, left.record, app.clock)
         app.notify(ABANDONED_SAID.get(left.what, ABANDONED_SAID["série"]))
-    elif choice == "new" and left.scenario_id is not None:
+        if not fresh:
+            offer_resume(app)
+    elif choice == "new":
+        _start_new(app, left)
+
+
+def _start_new(app: Host, left: Unfinished) -> None:
+    """Another session like the one left open, which stays open for later."""
+    deck_id = left.record.deck_id
+    if left.scenario_id is not None:
         _board_form(app, left.scenario_id)
+    elif deck_id is not None and left.what == "séance":
+        _room_form(app, deck_id)
+    elif deck_id is not None:
+        _start_quiz(app, deck_id)
+
+
+@storage_faults_said
+def deck_chosen(app: Host, deck_id: str) -> None:
+    """A quiz of this deck left unfinished is offered first, never started over at Q1."""
+    left = unfinished_deck_of(app.store, deck_id, room=False)
+    if left is None:
+        _start_quiz(app, deck_id)
+    else:
+        _offer(app, [left], fresh=True)
+
+
+def _start_quiz(app: Host, deck_id: str) -> None:
+    play(app, partial(RecordedQuiz.start, app.store, app.catalog, deck_id, app.clock))
 
 
 @storage_faults_said
@@ -117,7 +146,7 @@ def scenario_chosen(app: Host, scenario_id: str) -> None:
     if left is None:
         _board_form(app, scenario_id)
     else:
-        _offer(app, left, fresh=True)
+        _offer(app, [left], fresh=True)
 
 
 def _board_form(app: Host, scenario_id: str) -> None:
@@ -135,7 +164,16 @@ def _start_board(app: Host, scenario: Scenario, setup: SessionSetup | None) -> N
 
 @storage_faults_said
 def room_form(app: Host, deck_id: str) -> None:
-    """The room set-up form, then the presenter view."""
+    """The room set-up form, then the presenter view; a room session of this deck left
+    unfinished is offered first."""
+    left = unfinished_deck_of(app.store, deck_id, room=True)
+    if left is None:
+        _room_form(app, deck_id)
+    else:
+        _offer(app, [left], fresh=True)
+
+
+def _room_form(app: Host, deck_id: str) -> None:
     from nrgame.tui.screens.room_setup import RoomSetupScreen
 
     deck, questions = app.catalog.decks[deck_id], app.catalog.deck_questions(deck_id)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nrgame.core.catalog import Catalog
-from nrgame.core.sessions import ABANDONED, RUNNING, Clock, SessionKind
+from nrgame.core.sessions import ABANDONED, Clock, SessionKind
 from nrgame.storage import room as room_store
 from nrgame.storage.store import SessionRecord, Store
 from nrgame.usecases.play_board import BoardResumeError, RecordedBoard, turns_of, unfinished_boards
-from nrgame.usecases.play_quiz import RecordedQuiz
+from nrgame.usecases.play_quiz import RecordedQuiz, unfinished_quizzes
 from nrgame.usecases.run_room import RecordedRoom, is_room, unfinished_rooms
 
 
@@ -24,17 +24,14 @@ class Unfinished:
     """« série », « séance » (in a room) or « partie » (a board game)."""
     unit: str
     """What `done` counts: « réponse », « question » or « tour »."""
+    participle: str
+    """What befell each of them, agreeing with `unit` in the singular: « enregistrée »,
+    « jouée », « joué »."""
 
     @property
     def scenario_id(self) -> str | None:
         scenario = self.record.meta.get("scenario")
         return None if scenario is None else str(scenario)
-
-
-def unfinished_quizzes(store: Store) -> list[SessionRecord]:
-    """Quizzes left running (app closed, laptop dead), newest first."""
-    running = [s for s in store.sessions(RUNNING) if s.kind == SessionKind.QUIZ]
-    return sorted(running, key=lambda s: s.started_at, reverse=True)
 
 
 def unfinished_sessions(store: Store) -> list[SessionRecord]:
@@ -43,25 +40,37 @@ def unfinished_sessions(store: Store) -> list[SessionRecord]:
     return sorted(both, key=lambda s: s.started_at, reverse=True)
 
 
-def first_unfinished(store: Store, catalog: Catalog) -> Unfinished | None:
-    """What to offer at start-up: the newest quiz or room session left running, else the
-    newest board game whose scenario today's content still has."""
-    sessions = unfinished_sessions(store)
-    if sessions:
-        record = sessions[0]
-        if is_room(record):
-            touched = {a.position for a in store.answers(record.id)}
-            done = len(touched | set(room_store.load_states(store, record.id)))
-            return Unfinished(record, done, "séance", "question")
-        return Unfinished(record, len(store.answers(record.id)), "série", "réponse")
+def all_unfinished(store: Store, catalog: Catalog) -> list[Unfinished]:
+    """What to offer at start-up: every quiz and room session left running, newest first,
+    then every board game whose scenario today's content still has, newest first."""
+    left = [_unfinished(store, record) for record in unfinished_sessions(store)]
     boards = unfinished_boards(store)
-    if boards and boards[0].meta.get("scenario") in catalog.scenarios:
-        return unfinished_game(store, boards[0])
+    return left + [unfinished_game(store, r) for r in boards if _playable(catalog, r)]
+
+
+def _playable(catalog: Catalog, record: SessionRecord) -> bool:
+    return record.meta.get("scenario") in catalog.scenarios
+
+
+def _unfinished(store: Store, record: SessionRecord) -> Unfinished:
+    if is_room(record):
+        touched = {a.position for a in store.answers(record.id)}
+        done = len(touched | set(room_store.load_states(store, record.id)))
+        return Unfinished(record, done, "séance", "question", "jouée")
+    return Unfinished(record, len(store.answers(record.id)), "série", "réponse", "enregistrée")
+
+
+def unfinished_deck_of(store: Store, deck_id: str, room: bool) -> Unfinished | None:
+    """The newest quiz (or room session) of this deck left running: offered before a new one
+    starts, so choosing the deck again continues it rather than starting over at Q1."""
+    for record in unfinished_rooms(store) if room else unfinished_quizzes(store):
+        if record.deck_id == deck_id:
+            return _unfinished(store, record)
     return None
 
 
 def unfinished_game(store: Store, record: SessionRecord) -> Unfinished:
-    return Unfinished(record, len(turns_of(store, record.id)), "partie", "tour")
+    return Unfinished(record, len(turns_of(store, record.id)), "partie", "tour", "joué")
 
 
 def unfinished_game_of(store: Store, scenario_id: str) -> Unfinished | None:

@@ -36,8 +36,7 @@ from nrgame.core.sessions import SessionKind, SessionSetup
 from nrgame.storage.sqlite import SqliteStore
 from nrgame.storage.training import add_learner, get_learner
 from nrgame.usecases.play_board import RecordedBoard, unfinished_boards
-from nrgame.usecases.play_quiz import RecordedQuiz
-from nrgame.usecases.resume_sessions import unfinished_quizzes
+from nrgame.usecases.play_quiz import RecordedQuiz, unfinished_quizzes
 from nrgame.usecases.run_room import RecordedRoom, unfinished_rooms
 from nrgame.usecases.train import DAY, resume, running, start_day
 

@@ -6,8 +6,10 @@ import asyncio
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from textual.widgets import Select
+
 from nrgame.core.catalog import Catalog
-from nrgame.core.room_setup import Phase
+from nrgame.core.room_setup import AnswerMode, Phase
 from nrgame.storage.sqlite import RUNNING, SqliteStore
 from nrgame.tui.app import NrgameApp
 from nrgame.tui.screens.resume import ResumeDialog
@@ -110,3 +112,27 @@ async def test_the_timer_counts_down_and_reveals_only_when_asked(
                 break
         assert screen.room.phase is Phase.REVEALED  # asked for: revealed when time was up
         assert "Temps écoulé" not in str(screen.query_one("#room-clock-note").render())
+
+
+async def test_enter_moves_on_from_a_list_and_a_vote_hides_the_team_fields(
+    mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    store = SqliteStore(tmp_path / "db.sqlite3")
+    app = NrgameApp(mini_catalog, store, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "kind"
+        await pilot.press("enter")  # moves on, as from any field: the list stays shut
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "day"
+        mode = app.screen.query_one("#mode", Select)
+        mode.focus()
+        await pilot.press("space", "down", "enter")  # Vote à main levée
+        await pilot.pause()
+        assert mode.value == AnswerMode.VOTE.value
+        assert app.screen.query_one("#teams").parent.display is False  # type: ignore[union-attr]
+        assert app.screen.query_one("#speed").parent.display is False  # type: ignore[union-attr]
+        await pilot.press("enter")  # moves on from the list
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "timer"  # team row skipped

@@ -37,7 +37,7 @@ async def _fill_form(pilot: Pilot[None]) -> None:
     await pilot.pause()
     assert isinstance(pilot.app.screen, RoomSetupScreen)
     assert pilot.app.focused is not None and pilot.app.focused.id == "kind"
-    await pilot.press("enter", "down", "enter")  # Sorte : Comité de lancement
+    await pilot.press("space", "down", "enter")  # Sorte : Comité de lancement
     await pilot.press("tab", "tab", *"Mairie", "enter", *"Camille", "enter")
     await pilot.press(*"12")
     await _type(pilot, "n-elus", "3")

@@ -129,9 +129,13 @@ class RoomSetupScreen(SetupForm[RoomPlan]):
 
     @on(Select.Changed, "#mode")
     def _mode_changed(self, event: Select.Changed) -> None:
+        # Fields that do not apply are not shown: team names mean nothing in a vote.
         teams = event.value == AnswerMode.TEAMS.value
-        self.query_one("#teams", Input).disabled = not teams
-        self.query_one("#speed", Checkbox).disabled = not teams
+        for field in ("#teams", "#speed"):
+            widget = self.query_one(field)
+            widget.disabled = not teams
+            assert widget.parent is not None
+            widget.parent.display = teams
 
     def read(self) -> tuple[RoomPlan, SessionSetup]:
         plan = self.plan()

@@ -1,12 +1,13 @@
 """What every set-up form shares: compact one-line fields, Entrée to the next field, Ctrl+S to
 start, Échap to leave, errors said in the form and in a notification, counts above their
-plausible bound confirmed by a second Ctrl+S. Room sessions and board games use it."""
+plausible bound confirmed by a second Ctrl+S.
+Entrée on a list moves on as well; Espace or ↓ open it. Room sessions and board games use it."""
 
 from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Select
@@ -49,6 +50,15 @@ class SetupForm(Screen[Result | None], Generic[Result]):
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()
+
+    def on_key(self, event: events.Key) -> None:
+        # Entrée moves on from a list too, as from every other field: reopening the list
+        # there left the facilitator stuck. Espace or ↓ open it.
+        focused = self.focused
+        if event.key == "enter" and isinstance(focused, Select) and not focused.expanded:
+            event.prevent_default()
+            event.stop()
+            self.focus_next()
 
     @on(Button.Pressed, "#start")
     def _start_pressed(self, event: Button.Pressed) -> None:

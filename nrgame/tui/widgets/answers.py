@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual import events, on
@@ -19,9 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import (
     Button,
+    Checkbox,
     Input,
     Label,
     ListItem,
@@ -31,7 +34,7 @@ from textual.widgets import (
     SelectionList,
     Static,
 )
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from nrgame.core.content import (
     ChoiceQuestion,
@@ -152,6 +155,21 @@ class _SubmittingSelectionList(SelectionList[int]):
 
     def action_validate(self) -> None:
         self.post_message(self.Validated())
+
+    def render_line(self, y: int) -> Strip:
+        # The stock box differs only by colour once ticked: a mark says it on any screen, in
+        # black and white and to a colour-blind player.
+        line = super().render_line(y)
+        segments = list(line)
+        try:
+            value = self.get_option_at_index(self.scroll_offset.y + y).value
+        except OptionDoesNotExist:
+            return line
+        if len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
+            return line
+        mark = TICKED if value in self.selected else " "
+        segments[1] = Segment(mark, segments[1].style)
+        return Strip(segments, line.cell_length)
 
 
 class MultiInput(AnswerInput):
@@ -278,22 +296,30 @@ class OrderInput(AnswerInput):
         self.submit(tuple(self.order))
 
 
+TICKED = "✔"
+"""The mark of a ticked box."""
+
+
 class MatchInput(AnswerInput):
     hint = (
-        "Pour chaque élément, tapez la lettre de son association (ou Entrée pour la liste) ; "
-        "Tab passe au suivant."
+        "Pour chaque élément, tapez la lettre de son association : la ligne se remplit et "
+        "la suivante prend la main (Entrée ouvre la liste, Maj+Tab revient)."
     )
 
     def __init__(self, question: MatchQuestion) -> None:
         super().__init__()
         self.question = question
         self.shown = display_order(question)
+        self.moved = False
+        """A letter has just filled a row and moved to the next."""
 
     def compose(self) -> ComposeResult:
         choices = [
             (Text(f"{LETTERS[rank]}. {self.question.pairs[i].right}"), i)  # never markup
             for rank, i in enumerate(self.shown)
         ]
+        # Every association on screen at once: no list to open to learn what the letters are.
+        yield Static(Text("\n").join(label for label, _ in choices), classes="match-options")
         for left_index, pair in enumerate(self.question.pairs):
             with Horizontal(classes="match-row"):
                 yield Label(Text(f"{left_index + 1}. {pair.left}"), classes="left", markup=False)
@@ -306,6 +332,12 @@ class MatchInput(AnswerInput):
 
     def on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
+        moved, self.moved = self.moved, False
+        if event.key == "tab" and moved:
+            # The letter moved on already; a Tab typed out of habit must not skip a row.
+            event.prevent_default()
+            event.stop()
+            return
         if not isinstance(focused, Select) or focused.expanded:
             return
         index = _shortcut_index(event.key, len(self.shown))
@@ -313,6 +345,7 @@ class MatchInput(AnswerInput):
             event.stop()
             focused.value = self.shown[index]
             self.screen.focus_next()
+            self.moved = True
 
     @on(Button.Pressed, "#validate")
     def _validate(self, event: Button.Pressed) -> None:
