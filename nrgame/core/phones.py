@@ -162,8 +162,11 @@ def read_response(question: Question, data: Any) -> Response:
     try:
         response = kind_of(question).from_json(question, data)
         score(question, response)
-    except (TypeError, ValueError, InvalidResponse) as error:
+    except InvalidResponse as error:
         raise PhoneError(f"réponse refusée : {error}") from None
+    except (TypeError, ValueError):
+        # Python's own wording is English and says nothing to a participant.
+        raise PhoneError("réponse refusée : elle ne correspond pas à cette question") from None
     return response
 
 

@@ -119,3 +119,10 @@ def test_the_phones_joined_become_the_counted_audience(recorded: RecordedRoom) -
     assert recorded.room.present == 42
     (change,) = history(recorded.store, recorded.session_id)
     assert change.reason == "téléphones connectés"
+
+
+def test_an_unreadable_answer_is_refused_in_french(mini_catalog: Catalog) -> None:
+    """A letter where the page sends an option's number: Python's English never shows."""
+    with pytest.raises(PhoneError) as refused:
+        read_response(mini_catalog.questions["t-choice"], "C")
+    assert str(refused.value) == "réponse refusée : elle ne correspond pas à cette question"
